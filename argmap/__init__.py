@@ -1,0 +1,52 @@
+"""argmap: map the structure of arguments, check it, analyse it and draw it.
+
+Examples:
+    >>> import argmap
+    >>> amap = argmap.read("examples/crisis_core.yaml")
+    >>> amap.thesis, len(amap.claims)
+    ('insurrection_now', 3)
+    >>> graph = argmap.to_networkx(amap)
+    >>> graph.nodes["dyelo_naroda"]["kind"]
+    'quotation'
+"""
+
+from argmap.builder import MapBuilder
+from argmap.errors import ArgmapError, InvalidMapError, Location, MapFileError, Problem
+from argmap.formats import read, write
+from argmap.graph import from_networkx, to_networkx
+from argmap.models import (
+    ArgumentMap,
+    Claim,
+    Evidence,
+    EvidenceKind,
+    Inference,
+    InferenceKind,
+    Source,
+)
+from argmap.quotes import QuoteLookup, QuoteSpan, locate_quotes
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ArgmapError",
+    "ArgumentMap",
+    "Claim",
+    "Evidence",
+    "EvidenceKind",
+    "Inference",
+    "InferenceKind",
+    "InvalidMapError",
+    "Location",
+    "MapBuilder",
+    "MapFileError",
+    "Problem",
+    "QuoteLookup",
+    "QuoteSpan",
+    "Source",
+    "__version__",
+    "from_networkx",
+    "locate_quotes",
+    "read",
+    "to_networkx",
+    "write",
+]

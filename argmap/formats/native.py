@@ -1,0 +1,434 @@
+"""argmap's own file format: the models as YAML or JSON, read with located errors.
+
+Examples:
+    >>> amap = loads("argmap: 1\\ntitle: T\\nclaims:\\n  - {id: a, text: A.}\\n", "yaml")
+    >>> amap.claims[0].text
+    'A.'
+    >>> print(dumps(amap, "yaml"), end="")
+    argmap: 1
+    title: T
+    claims:
+    - id: a
+      text: A.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from argmap.errors import InvalidMapError, Location, MapFileError, Problem
+from argmap.files import MAX_BYTES, read_text, write_text_atomic
+from argmap.formats.positions import Positions, json_positions, parse_yaml, resolve_plain
+from argmap.models import (
+    DEFER_INTEGRITY,
+    ID_PATTERN,
+    ArgumentMap,
+    Claim,
+    Evidence,
+    Inference,
+    Origin,
+    PositionIndex,
+    Source,
+    integrity_problems,
+)
+from argmap.suggest import did_you_mean
+
+NativeFormat = Literal["yaml", "json"]
+
+_ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "claims": Claim,
+    "evidence": Evidence,
+    "inferences": Inference,
+}
+_ITEM_NAMES = {
+    "sources": "source",
+    "claims": "claim",
+    "evidence": "evidence item",
+    "inferences": "inference",
+}
+
+
+def loads(text: str, format: NativeFormat, *, file: str | Path | None = None) -> ArgumentMap:
+    """Parse a map from YAML or JSON text.
+
+    Relative source paths are read from the folder of ``file`` (default: the
+    current folder), which also names the file in error messages.
+
+    Raises:
+        InvalidMapError: with every problem in the text, each located.
+    """
+    data, positions, problems = _parse(text, format)
+    name = str(file) if file is not None else f"<{format}>"
+    located = [_with_file(p, name) for p in problems]
+    if any(p.code in _FATAL for p in problems):
+        raise InvalidMapError(located)
+    origin = Origin(Path(name) if file is None else Path(file), positions)
+    amap, more = _build(data, origin)
+    located += more
+    if located:
+        raise InvalidMapError(sorted(located, key=_order))
+    assert amap is not None
+    return amap
+
+
+def read(path: str | Path, format: NativeFormat, *, max_bytes: int = MAX_BYTES) -> ArgumentMap:
+    """Read a map file; see :func:`loads`."""
+    return loads(read_text(path, max_bytes=max_bytes), format, file=path)
+
+
+def dumps(amap: ArgumentMap, format: NativeFormat) -> str:
+    """Write a map as YAML or JSON text that :func:`loads` reads back unchanged."""
+    data = {"argmap": amap.argmap, **amap.model_dump(mode="json", exclude_defaults=True)}
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write(amap: ArgumentMap, path: str | Path, format: NativeFormat) -> None:
+    """Write a map file atomically; see :func:`dumps`."""
+    write_text_atomic(path, dumps(amap, format))
+
+
+# Parsing
+
+_FATAL = frozenset({"syntax-error", "too-deep", "alias-bomb"})
+
+
+def _parse(text: str, format: NativeFormat) -> tuple[Any, PositionIndex | None, list[Problem]]:
+    if format == "yaml":
+        data, yaml_positions, problems = parse_yaml(text)
+        if any(p.code in _FATAL for p in problems):
+            return None, None, problems
+        return data, yaml_positions, problems
+    duplicates = False
+
+    def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal duplicates
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            duplicates = True
+        return result
+
+    def reject_constant(name: str) -> float:
+        raise ValueError(f"`{name}` is not valid JSON")
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs_to_dict, parse_constant=reject_constant)
+    except json.JSONDecodeError as err:
+        hint = None
+        if "Expecting property name" in err.msg or "Expecting value" in err.msg:
+            hint = "look for a trailing comma or a missing value just before this point"
+        elif "delimiter" in err.msg:
+            hint = "look for a missing comma or quote just before this point"
+        return (
+            None,
+            None,
+            [
+                Problem(
+                    "syntax-error",
+                    f"JSON syntax error: {err.msg}",
+                    Location(None, err.lineno, err.colno),
+                    hint=hint,
+                )
+            ],
+        )
+    except ValueError as err:
+        return None, None, [Problem("syntax-error", str(err), Location(None))]
+    except RecursionError:
+        return None, None, [Problem("too-deep", "the data is nested too deeply", Location(None))]
+    if duplicates:
+        # Positions are only worked out when needed: here, to locate the duplicates.
+        positions, problems = json_positions(text)
+        return data, positions, problems
+    return data, _LazyJsonPositions(text), []
+
+
+class _LazyJsonPositions:
+    """JSON positions, worked out on the first look-up (most maps are never asked)."""
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._positions: Positions | None = None
+
+    def locate(self, path: Any) -> tuple[int, int] | None:
+        if self._positions is None:
+            assert self._text is not None
+            self._positions, _ = json_positions(self._text)
+            self._text = None
+        return self._positions.locate(path)
+
+
+def _with_file(problem: Problem, file: str) -> Problem:
+    location = problem.location or Location(None)
+    return replace(problem, location=replace(location, file=file))
+
+
+def _order(problem: Problem) -> tuple[int, int]:
+    loc = problem.location
+    return (loc.line or 0, loc.column or 0) if loc is not None else (0, 0)
+
+
+# Validation
+
+
+def _build(data: Any, origin: Origin) -> tuple[ArgumentMap | None, list[Problem]]:
+    def at(path: tuple[str | int, ...]) -> Location:
+        return origin.location(path)
+
+    def line_of(path: tuple[str | int, ...]) -> str:
+        return f"line {at(path).line}"
+
+    if data is None:
+        return None, [
+            Problem(
+                "empty-file",
+                "the file holds no map",
+                at(()),
+                hint="start with `argmap: 1` and `title: ...`",
+            )
+        ]
+    if not isinstance(data, dict):
+        found = _describe_value(data)
+        return None, [
+            Problem(
+                "not-a-map",
+                f"a map file holds a mapping of fields (`argmap`, `title`, `claims`, "
+                f"...), but this one holds {found}",
+                at(()),
+                hint="see `argmap schema` for the format",
+            )
+        ]
+
+    problems: list[Problem] = []
+    try:
+        amap = ArgumentMap.model_validate(data, context={DEFER_INTEGRITY: True})
+    except ValidationError as err:
+        failed: dict[str, set[int]] = {name: set() for name in _ITEM_MODELS}
+        for error in err.errors(include_url=False):
+            problems.append(_translate(error, data, at))
+            loc = error["loc"]
+            if len(loc) >= 2 and loc[0] in failed and isinstance(loc[1], int):
+                failed[str(loc[0])].add(loc[1])
+        partial, known_ids = _partial_map(data, failed)
+        problems += _reference_problems(partial, at, line_of, known_ids)
+        return None, problems
+    amap._origin = origin
+    problems += _reference_problems(amap, at, line_of, frozenset())
+    return (amap if not problems else None), problems
+
+
+def _partial_map(
+    data: dict[str, Any], failed: dict[str, set[int]]
+) -> tuple[ArgumentMap, frozenset[str]]:
+    """The items that did validate, with None in place of the others, and the others' ids."""
+    lists: dict[str, list[Any]] = {}
+    known: set[str] = set()
+    for name, model in _ITEM_MODELS.items():
+        raw = data.get(name)
+        items: list[Any] = []
+        if isinstance(raw, list):
+            for i, item in enumerate(raw):
+                if i in failed[name]:
+                    items.append(None)
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        known.add(item["id"])
+                else:
+                    try:
+                        items.append(model.model_validate(item))
+                    except ValidationError:  # e.g. the whole list had the wrong type
+                        items.append(None)
+        lists[name] = items
+    thesis = data.get("thesis")
+    partial = ArgumentMap.model_construct(
+        title="",
+        thesis=thesis if isinstance(thesis, str) else None,
+        sources=lists["sources"],
+        claims=lists["claims"],
+        evidence=lists["evidence"],
+        inferences=lists["inferences"],
+    )
+    return partial, frozenset(known)
+
+
+def _reference_problems(
+    amap: ArgumentMap,
+    at: Callable[[tuple[str | int, ...]], Location],
+    line_of: Callable[[tuple[str | int, ...]], str],
+    known_ids: frozenset[str],
+) -> list[Problem]:
+    problems = [
+        replace(p, location=at(p.path))
+        for p in integrity_problems(amap, where=line_of, known_ids=known_ids)
+    ]
+    base_dir = Path(at(()).file or ".").parent
+    for i, source in enumerate(amap.sources):
+        if source is None or source.path is None:
+            continue
+        try:
+            source.load_text(base_dir)
+        except MapFileError as err:
+            for problem in err.problems:
+                problems.append(
+                    replace(
+                        problem,
+                        message=f"cannot read source `{source.id}` from `{source.path}`: "
+                        f"{problem.message}",
+                        location=at(("sources", i, "path")),
+                        path=("sources", i, "path"),
+                    )
+                )
+    return problems
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def _translate(
+    error: ErrorDetails, data: dict[str, Any], at: Callable[[tuple[str | int, ...]], Location]
+) -> Problem:
+    """Say a pydantic error in the words of someone who writes map files."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
+    item = _item_label(loc, data)
+    where = f" of {item}" if item else ""
+    hint: str | None = None
+    code = "wrong-type"
+
+    if kind == "missing":
+        code = "missing-field"
+        message = f"{item} has no `{field}`" if item else f"`{field}` is missing"
+        loc = loc[:-1]
+    elif kind == "extra_forbidden":
+        code = "unknown-field"
+        allowed = list(_model_at(loc[:-1]).model_fields)
+        message = f"unknown field `{field}`" + (f" in {item}" if item else "")
+        hint = did_you_mean(field, allowed) or "the fields are " + ", ".join(
+            f"`{name}`" for name in allowed
+        )
+    elif kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
+        code = "invalid-id"
+        message = f"`{value}` is not a valid id"
+        fixed = "".join(c if c.isalnum() or c in "_-" else "_" for c in str(value).strip())
+        fixed = fixed.lstrip("-") or "my_id"
+        hint = f"ids use letters, digits, `_` and `-`: try `{fixed}`"
+    elif kind == "string_pattern_mismatch":
+        code = "empty-text"
+        message = f"`{field}`{where} is blank"
+    elif kind == "string_too_long":
+        code = "invalid-id"
+        message = f"the id{where} is too long (at most {ctx.get('max_length')} characters)"
+    elif kind == "string_type":
+        message = f"`{field}`{where} must be text, not {_describe_value(value)}"
+        if isinstance(value, int | float | bool):
+            hint = f'put it in quotes: `{field}: "{_yaml_scalar(value)}"`'
+    elif kind in ("list_type",):
+        message = f"`{field}`{where} must be a list, not {_describe_value(value)}"
+        if isinstance(value, str):
+            hint = f"write `{field}: [{value}]`"
+    elif kind == "too_short" and field == "premises":
+        code = "empty-premises"
+        message = f"{item or 'this inference'} has no premises"
+        hint = "an inference needs at least one premise"
+    elif kind in ("bool_type", "bool_parsing"):
+        message = f"`{field}`{where} must be true or false, not `{value}`"
+    elif kind == "enum":
+        code = "invalid-value"
+        expected = str(ctx.get("expected", ""))
+        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+        message = f"`{field}`{where} must be one of {', '.join(choices)}; not `{value}`"
+        hint = did_you_mean(str(value), choices)
+    elif kind == "literal_error" and loc == ("argmap",):
+        code = "unsupported-version"
+        message = f"this is format version `{value}`; this argmap reads version 1"
+        hint = "upgrade argmap" if isinstance(value, int) and value > 1 else "write `argmap: 1`"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = (
+            (f"each item of `{loc[0]}` must be a mapping of fields, not {_describe_value(value)}")
+            if len(loc) == 2
+            else (f"`{field}` must be a mapping, not {_describe_value(value)}")
+        )
+    elif kind == "value_error":
+        code = "invalid-value"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if item:
+            message = f"{item}: {message}"
+    else:
+        message = f"`{field}`{where}: {error['msg']}" if field else str(error["msg"])
+    return Problem(code, message, at(loc), hint=hint, path=loc)
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
+    if len(loc) >= 2 and loc[0] in _ITEM_MODELS:
+        return _ITEM_MODELS[str(loc[0])]
+    return ArgumentMap
+
+
+def _item_label(loc: tuple[str | int, ...], data: dict[str, Any]) -> str:
+    """Name the item an error is in, e.g. "claim `peasant_revolt`" or "claims[3]"."""
+    if len(loc) < 2 or loc[0] not in _ITEM_NAMES or not isinstance(loc[1], int):
+        return ""
+    items = data.get(str(loc[0]))
+    item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+    ident = item.get("id") if isinstance(item, dict) else None
+    if isinstance(ident, str):
+        return f"{_ITEM_NAMES[str(loc[0])]} `{ident}`"
+    return f"{loc[0]}[{loc[1]}]"
+
+
+def _yaml_scalar(value: int | float | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) and not math.isfinite(value) else str(value)
+
+
+# Writing YAML
+
+
+class _Dumper(yaml.CSafeDumper if yaml.__with_libyaml__ else yaml.SafeDumper):  # type: ignore[misc]
+    """Writes text that the YAML 1.2 reader reads back as the same text."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = None
+    if "\n" in value:
+        style = "|"
+    elif resolve_plain(value) is not value:
+        style = "'"  # plain, it would read back as a number, a boolean or null
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    # Short lists of ids (premises, tags) read best on one line: `premises: [a, b]`.
+    flow = (
+        all(isinstance(v, str) and "\n" not in v for v in value)
+        and sum(len(v) + 2 for v in value) <= 80
+    )
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)

@@ -1,0 +1,423 @@
+"""Parse YAML and JSON into plain data, remembering where every piece stands.
+
+The parsers return the data (dicts, lists, strings, numbers, booleans, None)
+and a :class:`Positions` tree, so that an error about ``inferences[2].conclusion``
+can name its line and column.
+
+YAML is read with the YAML 1.2 core schema: ``no``, ``on`` and ``1917-09-29``
+stay text (PyYAML's YAML 1.1 rules would make them booleans and dates). Aliases
+are allowed, but not so many that they expand a small file into a huge one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import yaml
+
+from argmap.errors import Location, Problem
+
+# A position tree: a leaf is a packed position (int); a container is a tuple of its
+# packed position and its children (a dict for a mapping, a list for a sequence).
+# In a mapping, the position of an entry is that of its key; in a sequence, that of the item.
+PosNode = int | tuple[int, "dict[str, PosNode] | list[PosNode]"]
+
+MAX_DEPTH = 64
+"""How deeply containers may nest in a map file."""
+
+MAX_ALIAS_EXPANSION = 1_000_000
+"""How many nodes YAML aliases may add to a document (a guard against alias bombs)."""
+
+_LINE = 1 << 32
+
+
+class Positions:
+    """Where each piece of a parsed document stands in its text.
+
+    Examples:
+        >>> data, positions, problems = parse_yaml("claims:\\n  - id: a\\n    text: A\\n")
+        >>> positions.locate(("claims", 0, "text"))
+        (3, 5)
+        >>> positions.locate(("claims", 7))  # no such item: the nearest ancestor
+        (1, 1)
+    """
+
+    def __init__(self, root: PosNode, to_line_col: Callable[[int], tuple[int, int]]) -> None:
+        self._root = root
+        self._to_line_col = to_line_col
+
+    def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
+        """Return the 1-based (line, column) of ``path``, or of its nearest ancestor."""
+        node: PosNode = self._root
+        for part in path:
+            if isinstance(node, int):
+                break
+            children = node[1]
+            if isinstance(children, dict):
+                if not isinstance(part, str) or part not in children:
+                    break
+                node = children[part]
+            else:
+                if not isinstance(part, int) or not 0 <= part < len(children):
+                    break
+                node = children[part]
+        packed = node if isinstance(node, int) else node[0]
+        line, column = self._to_line_col(packed)
+        return line + 1, column + 1
+
+
+def _packed_of(node: PosNode) -> int:
+    return node if isinstance(node, int) else node[0]
+
+
+def _from_packed(packed: int) -> tuple[int, int]:
+    return packed // _LINE, packed % _LINE
+
+
+# YAML 1.2 core schema resolution of plain scalars.
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = {
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
+_MAYBE_NOT_TEXT = frozenset("-+.0123456789nNtTfF~")
+_TAG = "tag:yaml.org,2002:"
+
+
+def resolve_plain(value: str) -> Any:
+    if value and value[0] not in _MAYBE_NOT_TEXT:
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return _SPECIAL_FLOAT.get(value, value)
+
+
+def _resolve_tagged(value: str, tag: str) -> Any:
+    name = tag.removeprefix(_TAG)
+    if name == "str" or tag == "!":
+        return value
+    if name in ("int", "float", "bool", "null"):
+        resolved = resolve_plain(value)
+        wanted: Any = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[name]
+        if isinstance(resolved, wanted) and not (name != "bool" and isinstance(resolved, bool)):
+            return float(resolved) if name == "float" else resolved
+        raise ValueError(f"`{value}` is not a valid !!{name}")
+    raise ValueError(f"the YAML tag `{tag}` is not supported here")
+
+
+class _Frame:
+    __slots__ = ("anchor", "children", "data", "key", "key_pos", "pos", "size")
+
+    def __init__(self, data: dict[str, Any] | list[Any], pos: int, anchor: str | None) -> None:
+        self.data = data
+        self.anchor = anchor
+        self.children: dict[str, PosNode] | list[PosNode] = {} if isinstance(data, dict) else []
+        self.pos = pos
+        self.size = 1
+        self.key: str | _Skip | None = None
+        self.key_pos = 0
+
+
+class _Skip:
+    """Marks a mapping entry whose key was unusable: its value is dropped."""
+
+
+_SKIP = _Skip()
+
+
+def _syntax_problem(err: yaml.YAMLError, text: str) -> Problem:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    location = Location(None, mark.line + 1, mark.column + 1) if mark is not None else None
+    char = ""
+    if mark is not None:
+        lines = text.splitlines()
+        if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+            char = lines[mark.line][mark.column]
+    problem = getattr(err, "problem", None) or str(err)
+    context = getattr(err, "context", None)
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    hint = None
+    if char == "\t" or "tab" in problem:
+        hint = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "put text that contains `: ` in quotes"
+    elif "found unexpected ':'" in problem or "could not find expected ':'" in problem:
+        hint = "check the indentation, and quote text that contains `:` or `#`"
+    elif "found character" in problem and "cannot start any token" in problem:
+        hint = "put text that starts with `@`, `` ` `` or `%` in quotes"
+    return Problem("syntax-error", message, location, hint=hint)
+
+
+def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
+    """Parse one YAML document into plain data, its positions and its problems.
+
+    On a syntax error the data is None and the problems hold that error.
+
+    Examples:
+        >>> data, _, problems = parse_yaml("date: 1917-09-29\\nassumed: true\\nanswer: no\\n")
+        >>> data, problems
+        ({'date': '1917-09-29', 'assumed': True, 'answer': 'no'}, [])
+    """
+    problems: list[Problem] = []
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, PosNode, int]] = {}
+    root: tuple[Any, PosNode] | None = None
+    documents = 0
+    expansion = 0
+
+    def located(code: str, message: str, pos: int, hint: str | None = None) -> Problem:
+        line, column = _from_packed(pos)
+        return Problem(code, message, Location(None, line + 1, column + 1), hint=hint)
+
+    def add(value: Any, node: PosNode, size: int, pos: int) -> None:
+        """Put a finished node into its parent (or make it the document)."""
+        nonlocal root
+        if not stack:
+            root = (value, node)
+            return
+        parent = stack[-1]
+        parent.size += size
+        if isinstance(parent.data, list):
+            parent.data.append(value)
+            parent.children.append(node)  # type: ignore[union-attr]
+            return
+        if parent.key is None:  # this node is a key
+            if isinstance(value, str):
+                parent.key = value
+            elif isinstance(value, bool | int | float) or value is None:
+                parent.key = "null" if value is None else str(value).lower()
+            else:
+                problems.append(
+                    located("syntax-error", "a key must be a name, not a list or mapping", pos)
+                )
+                parent.key = _SKIP
+            parent.key_pos = pos
+            return
+        key, parent.key = parent.key, None
+        if isinstance(key, _Skip):
+            return
+        children = parent.children
+        assert isinstance(children, dict)
+        if key in children:
+            first_line = _from_packed(_packed_of(children[key]))[0] + 1
+            problems.append(
+                located(
+                    "duplicate-key",
+                    f"`{key}` is given twice in this mapping (first at line {first_line})",
+                    parent.key_pos,
+                    hint="remove one of them",
+                )
+            )
+            return
+        parent.data[key] = value
+        children[key] = parent.key_pos if isinstance(node, int) else (parent.key_pos, node[1])
+
+    def packed(event: Any) -> int:
+        mark = event.start_mark
+        return int(mark.line * _LINE + mark.column)
+
+    try:
+        event: Any
+        for event in yaml.parse(
+            text, Loader=yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+        ):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                pos = packed(event)
+                if event.tag is None:
+                    value: Any = event.value if event.style else resolve_plain(event.value)
+                else:
+                    try:
+                        value = _resolve_tagged(event.value, event.tag)
+                    except ValueError as err:
+                        problems.append(located("syntax-error", str(err), pos))
+                        value = event.value
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, pos, 1)
+                add(value, pos, 1, pos)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag not in (None, "!", _TAG + "map", _TAG + "seq"):
+                    problems.append(
+                        located(
+                            "syntax-error",
+                            f"the YAML tag `{event.tag}` is not supported here",
+                            packed(event),
+                        )
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(
+                        located(
+                            "too-deep",
+                            f"the data is nested more than {MAX_DEPTH} levels deep",
+                            packed(event),
+                        )
+                    )
+                    return None, Positions(0, _from_packed), problems
+                stack.append(
+                    _Frame(
+                        {} if kind is yaml.MappingStartEvent else [], packed(event), event.anchor
+                    )
+                )
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                node: PosNode = (frame.pos, frame.children)
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (frame.data, node, frame.size)
+                add(frame.data, node, frame.size, frame.pos)
+            elif kind is yaml.AliasEvent:
+                pos = packed(event)
+                if event.anchor not in anchors:
+                    problems.append(
+                        located(
+                            "syntax-error",
+                            f"the alias `*{event.anchor}` has no anchor "
+                            f"`&{event.anchor}` before it",
+                            pos,
+                        )
+                    )
+                    add(None, pos, 1, pos)
+                    continue
+                value, node, size = anchors[event.anchor]
+                expansion += size
+                if expansion > MAX_ALIAS_EXPANSION:
+                    problems.append(
+                        located(
+                            "alias-bomb",
+                            "YAML aliases expand this file into more than "
+                            f"{MAX_ALIAS_EXPANSION:,} nodes",
+                            pos,
+                            hint="write the data out instead of repeating it with aliases",
+                        )
+                    )
+                    return None, Positions(0, _from_packed), problems
+                add(value, node, size, pos)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        located(
+                            "syntax-error",
+                            "the file holds more than one YAML document",
+                            packed(event),
+                            hint="a map file holds one map: remove the `---`",
+                        )
+                    )
+                    break
+    except yaml.YAMLError as err:
+        return None, Positions(0, _from_packed), [_syntax_problem(err, text)]
+    if root is None:
+        return None, Positions(0, _from_packed), problems
+    return root[0], Positions(root[1], _from_packed), problems
+
+
+# JSON
+
+
+class _LineIndex:
+    """Turns character offsets into (line, column), both 0-based."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line, offset - self._starts[line]
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+def json_positions(text: str) -> tuple[Positions, list[Problem]]:
+    """Find where each value of a valid JSON document stands, and its duplicate keys.
+
+    Examples:
+        >>> positions, problems = json_positions('{"claims": [\\n  {"id": "a", "id": "b"}]}')
+        >>> positions.locate(("claims", 0, "id")), [p.message for p in problems]
+        ((2, 4), ['`id` is given twice in this mapping (first at line 2)'])
+    """
+    lines = _LineIndex(text)
+    problems: list[Problem] = []
+    # Each frame: [children, position, pending key, pending key offset]
+    stack: list[list[Any]] = []
+    root: PosNode = 0
+    expect_key = False
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        start = match.start()
+        first = token[0]
+        if first in ",:":
+            continue
+        if first in "}]":
+            children, pos, _, _ = stack.pop()
+            _place(stack, (pos, children), problems, lines) if stack else None
+            if not stack:
+                root = (pos, children)
+            expect_key = bool(stack) and isinstance(stack[-1][0], dict)
+            continue
+        if expect_key and first == '"':
+            stack[-1][2] = json.loads(token)
+            stack[-1][3] = start
+            expect_key = False
+            continue
+        if first in "{[":
+            stack.append([{} if first == "{" else [], start, None, 0])
+            expect_key = first == "{"
+            continue
+        if stack:
+            _place(stack, start, problems, lines)
+            expect_key = isinstance(stack[-1][0], dict)
+        else:
+            root = start
+    return Positions(root, lines), problems
+
+
+def _place(
+    stack: list[list[Any]], node: PosNode, problems: list[Problem], lines: _LineIndex
+) -> None:
+    parent = stack[-1]
+    children = parent[0]
+    if isinstance(children, list):
+        children.append(node)
+        return
+    key, key_pos = parent[2], parent[3]
+    if key in children:
+        first_line = lines(_packed_of(children[key]))[0] + 1
+        line, column = lines(key_pos)
+        problems.append(
+            Problem(
+                "duplicate-key",
+                f"`{key}` is given twice in this mapping (first at line {first_line})",
+                Location(None, line + 1, column + 1),
+                hint="remove one of them",
+            )
+        )
+        return
+    children[key] = key_pos if isinstance(node, int) else (key_pos, node[1])

@@ -1,0 +1,272 @@
+"""The map as a networkx graph, and the questions people ask of an argument's structure.
+
+:func:`to_networkx` makes a ``networkx.DiGraph`` with one node for each claim,
+evidence item and inference. Edges run premise → inference → conclusion, so
+linked premises stay linked: they meet in one inference node, as premises meet
+in a scheme node in AIF.
+
+Node attributes: ``type`` (``"claim"``, ``"evidence"`` or ``"inference"``) and the
+item's fields except ``id`` and those that are unset (None): a claim has ``text``,
+``assumed``, ``implicit``, ``tags`` and perhaps ``source``, ``quote``, ``note``;
+evidence has ``kind``, ``text``, ``tags`` and perhaps ``source``, ``quote``,
+``cites``, ``note``; an inference has ``kind`` (support, attack or undercut),
+``tags`` and perhaps ``scheme``, ``warrant``, ``note``. Enumerations are plain strings.
+
+Edge attributes: ``role`` is ``"premise"`` (premise → inference, with ``index``,
+the premise's place in the list) or ``"conclusion"`` (inference → conclusion,
+with ``kind``, the inference's kind).
+
+Graph attributes: ``title``, ``thesis``, ``description``, ``argmap`` (the format
+version) and ``sources`` (a list of dicts).
+
+Examples:
+    >>> from argmap.models import ArgumentMap, Claim, Inference
+    >>> amap = ArgumentMap(title="T", thesis="c", claims=[
+    ...     Claim(id="a", text="A."), Claim(id="b", text="B."), Claim(id="c", text="C.")],
+    ...     inferences=[Inference(id="i", premises=["a", "b"], conclusion="c")])
+    >>> g = to_networkx(amap)
+    >>> sorted(g.edges("i", data=True))
+    [('i', 'c', {'role': 'conclusion', 'kind': 'support'})]
+    >>> premises(g, "c"), leaves(g), depth(g)
+    (['a', 'b'], ['a', 'b'], 1)
+    >>> from_networkx(g) == amap
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+from pydantic import ValidationError
+
+from argmap.errors import InvalidMapError, Problem
+from argmap.models import DEFER_INTEGRITY, ArgumentMap, InferenceKind, integrity_problems
+
+CLAIM = "claim"
+EVIDENCE = "evidence"
+INFERENCE = "inference"
+STATEMENTS = frozenset({CLAIM, EVIDENCE})
+
+
+def to_networkx(amap: ArgumentMap) -> nx.DiGraph[str]:
+    """Return the map as a ``networkx.DiGraph`` (see the module's docs for its attributes)."""
+    graph: nx.DiGraph[str] = nx.DiGraph(
+        title=amap.title,
+        thesis=amap.thesis,
+        description=amap.description,
+        argmap=amap.argmap,
+        sources=[s.model_dump(mode="json", exclude_none=True) for s in amap.sources],
+    )
+    for claim in amap.claims:
+        graph.add_node(claim.id, type=CLAIM, **_attributes(claim))
+    for item in amap.evidence:
+        graph.add_node(item.id, type=EVIDENCE, **_attributes(item))
+    for inference in amap.inferences:
+        graph.add_node(inference.id, type=INFERENCE, **_attributes(inference))
+        for index, premise in enumerate(inference.premises):
+            graph.add_edge(premise, inference.id, role="premise", index=index)
+        graph.add_edge(
+            inference.id, inference.conclusion, role="conclusion", kind=inference.kind.value
+        )
+    return graph
+
+
+def _attributes(node: Any) -> dict[str, Any]:
+    data: dict[str, Any] = node.model_dump(
+        mode="json", exclude_none=True, exclude={"id", "premises", "conclusion"}
+    )
+    return data
+
+
+def from_networkx(graph: nx.DiGraph[str]) -> ArgumentMap:
+    """Return the map that a graph made by :func:`to_networkx` (or built alike) describes.
+
+    Inferences take their premises from their incoming ``premise`` edges (in the
+    order of ``index``) and their conclusion from their one outgoing edge.
+
+    Raises:
+        InvalidMapError: a node has no ``type``, an inference has no or several
+            conclusions, or the map it describes is not valid.
+    """
+    problems: list[Problem] = []
+    lists: dict[str, list[dict[str, Any]]] = {"claims": [], "evidence": [], "inferences": []}
+    for node, attrs in graph.nodes(data=True):
+        kind = attrs.get("type")
+        fields = {k: v for k, v in attrs.items() if k != "type"}
+        if kind == CLAIM:
+            lists["claims"].append({"id": node, **fields})
+        elif kind == EVIDENCE:
+            lists["evidence"].append({"id": node, **fields})
+        elif kind == INFERENCE:
+            incoming = sorted(
+                (d.get("index", n), src)
+                for n, (src, _, d) in enumerate(graph.in_edges(node, data=True))
+            )
+            conclusions = list(graph.successors(node))
+            if len(conclusions) != 1:
+                problems.append(
+                    Problem(
+                        "invalid-graph",
+                        f"inference node `{node}` has {len(conclusions)} "
+                        "conclusions; it needs exactly one outgoing edge",
+                    )
+                )
+                continue
+            lists["inferences"].append(
+                {
+                    "id": node,
+                    **fields,
+                    "premises": [src for _, src in incoming],
+                    "conclusion": conclusions[0],
+                }
+            )
+        else:
+            problems.append(
+                Problem(
+                    "invalid-graph", f"node `{node}` has no `type` (claim, evidence or inference)"
+                )
+            )
+    if problems:
+        raise InvalidMapError(problems)
+    data = {
+        key: graph.graph[key]
+        for key in ("title", "thesis", "description", "sources")
+        if graph.graph.get(key) is not None
+    }
+    try:
+        amap = ArgumentMap.model_validate({**data, **lists}, context={DEFER_INTEGRITY: True})
+    except ValidationError as err:
+        raise InvalidMapError(
+            [
+                Problem("invalid-graph", f"{'.'.join(map(str, e['loc']))}: {e['msg']}")
+                for e in err.errors(include_url=False)
+            ]
+        ) from err
+    reference_problems = integrity_problems(amap)
+    if reference_problems:
+        raise InvalidMapError(reference_problems)
+    return amap
+
+
+# Questions about the structure
+
+
+def _conclusion_edges(graph: nx.DiGraph[str], node: str) -> Iterator[tuple[str, str]]:
+    """Yield (inference, kind) for the inferences that conclude ``node``."""
+    for inference, _, data in graph.in_edges(node, data=True):
+        if data.get("role") == "conclusion":
+            yield inference, data.get("kind", InferenceKind.SUPPORT.value)
+
+
+def supporters(graph: nx.DiGraph[str], node: str) -> list[str]:
+    """Return the ids of the inferences that support ``node``.
+
+    Examples:
+        >>> g = nx.DiGraph()
+        >>> g.add_edge("e", "i", role="premise"); g.add_edge("i", "c", role="conclusion")
+        >>> supporters(g, "c")
+        ['i']
+    """
+    return [inf for inf, kind in _conclusion_edges(graph, node) if kind == "support"]
+
+
+def attackers(graph: nx.DiGraph[str], node: str) -> list[str]:
+    """Return the ids of the inferences that attack ``node`` (a claim) or undercut it (a step)."""
+    return [inf for inf, kind in _conclusion_edges(graph, node) if kind != "support"]
+
+
+def premises_of(graph: nx.DiGraph[str], inference: str) -> list[str]:
+    """Return the premises of one inference, in their order."""
+    edges = [
+        (d.get("index", 0), src)
+        for src, _, d in graph.in_edges(inference, data=True)
+        if d.get("role") == "premise"
+    ]
+    return [src for _, src in sorted(edges)]
+
+
+def premises(graph: nx.DiGraph[str], node: str) -> list[str]:
+    """Return every premise that supports ``node``, through any of its supporting inferences."""
+    seen: dict[str, None] = {}
+    for inference in supporters(graph, node):
+        for premise in premises_of(graph, inference):
+            seen.setdefault(premise)
+    return list(seen)
+
+
+def conclusion_of(graph: nx.DiGraph[str], inference: str) -> str:
+    """Return what an inference concludes."""
+    return next(iter(graph.successors(inference)))
+
+
+def statements(graph: nx.DiGraph[str]) -> list[str]:
+    """Return the ids of the claims and evidence items."""
+    return [n for n, attrs in graph.nodes(data=True) if attrs.get("type") in STATEMENTS]
+
+
+def roots(graph: nx.DiGraph[str]) -> list[str]:
+    """Return the statements that are no inference's premise: the tops of the map."""
+    return [n for n in statements(graph) if graph.out_degree(n) == 0]
+
+
+def leaves(graph: nx.DiGraph[str]) -> list[str]:
+    """Return the statements that no inference concludes: the ground the map stands on."""
+    return [n for n in statements(graph) if graph.in_degree(n) == 0]
+
+
+def support_graph(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
+    """Return the statements with an edge premise → conclusion for each supporting inference.
+
+    An edge carries ``inference``, the id of (one of) the inferences it stands for.
+    """
+    support: nx.DiGraph[str] = nx.DiGraph()
+    support.add_nodes_from(statements(graph))
+    for inference, attrs in graph.nodes(data=True):
+        if attrs.get("type") != INFERENCE or attrs.get("kind") != "support":
+            continue
+        conclusion = conclusion_of(graph, inference)
+        for premise in premises_of(graph, inference):
+            support.add_edge(premise, conclusion, inference=inference)
+    return support
+
+
+def chains(graph: nx.DiGraph[str], start: str, end: str | None = None) -> Iterator[list[str]]:
+    """Yield each chain of support from ``start`` up to ``end`` (by default the thesis).
+
+    A chain lists statement ids from ``start`` to ``end``. There can be very many
+    chains in a large, tangled map: take what you need from the iterator.
+
+    Examples:
+        >>> g = nx.DiGraph(thesis="c")
+        >>> for a, b in [("e", "i"), ("i", "b"), ("b", "j"), ("j", "c")]:
+        ...     g.add_edge(a, b, role="premise" if a in "eb" else "conclusion", kind="support")
+        >>> for n, t in [("e", "evidence"), ("b", "claim"), ("c", "claim"),
+        ...              ("i", "inference"), ("j", "inference")]:
+        ...     g.nodes[n].update(type=t, kind="support")
+        >>> list(chains(g, "e"))
+        [['e', 'b', 'c']]
+    """
+    target = end if end is not None else graph.graph.get("thesis")
+    if target is None or start not in graph or target not in graph:
+        return
+    support = support_graph(graph)
+    if start == target:
+        yield [start]
+        return
+    yield from nx.all_simple_paths(support, start, target)
+
+
+def depth(graph: nx.DiGraph[str]) -> int:
+    """Return the number of inference steps in the longest chain of support.
+
+    Circular support counts once around: the length is taken on the graph with
+    each cycle drawn together into one node.
+    """
+    support = support_graph(graph)
+    if support.number_of_edges() == 0:
+        return 0
+    if nx.is_directed_acyclic_graph(support):
+        return int(nx.dag_longest_path_length(support))
+    return int(nx.dag_longest_path_length(nx.condensation(support)))

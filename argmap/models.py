@@ -1,0 +1,489 @@
+"""The argument map: sources, claims, evidence and the inferences between them.
+
+These pydantic models are the data of argmap and the format of its map files.
+They are strict: an unknown field is an error, and so is a reference to an id
+that the map does not define.
+
+Examples:
+    >>> amap = ArgumentMap(
+    ...     title="The Crisis",
+    ...     thesis="insurrection_now",
+    ...     claims=[
+    ...         Claim(id="crisis_matured", text="A nation-wide crisis has matured."),
+    ...         Claim(id="insurrection_now", text="The Bolsheviks must take power now."),
+    ...     ],
+    ...     inferences=[
+    ...         Inference(id="crisis_demands_action", premises=["crisis_matured"],
+    ...                   conclusion="insurrection_now", scheme="practical reasoning"),
+    ...     ],
+    ... )
+    >>> amap
+    <ArgumentMap 'The Crisis': 2 claims, 0 evidence, 1 inference, thesis insurrection_now>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+
+from argmap.errors import Location, Problem
+from argmap.files import read_text
+from argmap.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+ID_PATTERN = r"^\w[\w-]*$"
+"""What an id holds: letters (of any script), digits, ``_`` and ``-``; no leading ``-``."""
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=128)]
+"""A short identifier of a source, claim, evidence item or inference."""
+
+Text = Annotated[str, StringConstraints(pattern=r"\S")]
+"""Text that is not empty or blank."""
+
+FORMAT_VERSION = 1
+"""The version of the map file format that this argmap reads and writes."""
+
+DEFER_INTEGRITY = "argmap.defer_integrity"
+"""Validation context key: skip the reference checks (a loader runs them itself, located)."""
+
+Path_ = tuple[str | int, ...]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=False)
+
+    def __eq__(self, other: object) -> bool:
+        # Compare the data only, not private caches such as a loaded text or a file origin.
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Source(_Model):
+    """A text that the map analyses: inline ``text`` or a file at ``path``.
+
+    A relative ``path`` is read from the folder of the map file.
+
+    Examples:
+        >>> Source(id="crisis", title="The Crisis Has Matured", text="...").load_text()
+        '...'
+    """
+
+    id: Id
+    title: Text
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    text: str | None = None
+    path: str | None = None
+    note: str | None = None
+
+    _loaded_text: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _text_or_path(self) -> Self:
+        if self.text is not None and self.path is not None:
+            raise ValueError("a source has either `text` or `path`, not both")
+        return self
+
+    def load_text(self, base_dir: Path | None = None) -> str | None:
+        """Return the source's text, reading ``path`` (once) if it has no inline text.
+
+        Raises:
+            MapFileError: the file at ``path`` is missing, binary, too large or not UTF-8.
+        """
+        if self.text is not None:
+            return self.text
+        if self.path is None:
+            return None
+        if self._loaded_text is None:
+            file = Path(self.path)
+            if not file.is_absolute() and base_dir is not None:
+                file = base_dir / file
+            self._loaded_text = read_text(file)
+        return self._loaded_text
+
+
+class Claim(_Model):
+    """A statement the argument makes, relies on or attacks.
+
+    Attributes:
+        source: the id of the source that states it.
+        quote: the exact words of the source that state it.
+        assumed: accepted without support (common ground, a stated assumption).
+        implicit: a premise the analyst reconstructed; the text does not state it.
+    """
+
+    id: Id
+    text: Text
+    source: Id | None = None
+    quote: Text | None = None
+    assumed: bool = False
+    implicit: bool = False
+    tags: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class EvidenceKind(StrEnum):
+    """What kind of evidence a text cites."""
+
+    STATISTIC = "statistic"
+    TESTIMONY = "testimony"
+    QUOTATION = "quotation"
+    REPORT = "report"
+    EXAMPLE = "example"
+    OBSERVATION = "observation"
+    DOCUMENT = "document"
+
+
+class Evidence(_Model):
+    """Something the text cites in support of a claim: a figure, a witness, a document.
+
+    Attributes:
+        text: what the evidence shows, in the analyst's words.
+        cites: the original outlet the text itself cites, e.g. "Dyelo Naroda, 29 September".
+    """
+
+    id: Id
+    kind: EvidenceKind
+    text: Text
+    source: Id | None = None
+    quote: Text | None = None
+    cites: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class InferenceKind(StrEnum):
+    """What an inference does to its conclusion."""
+
+    SUPPORT = "support"
+    ATTACK = "attack"
+    UNDERCUT = "undercut"
+
+
+class Inference(_Model):
+    """A step from premises to a conclusion.
+
+    The premises are *linked*: they support (or attack) together. Two separate
+    inferences to one conclusion are *convergent*. An ``undercut`` concludes an
+    inference: it attacks the step, not its conclusion.
+    """
+
+    id: Id
+    premises: Annotated[list[Id], Field(min_length=1)]
+    conclusion: Id
+    kind: InferenceKind = InferenceKind.SUPPORT
+    scheme: str | None = None
+    warrant: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+Node = Claim | Evidence | Inference
+"""Anything with an id in the map's one namespace."""
+
+
+class PositionIndex(Protocol):
+    """Finds where a piece of a map's data stands in its file."""
+
+    def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
+        """Return the 1-based (line, column) of ``path``, or of its nearest ancestor."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The file a map was read from, and where each of its items stands in it."""
+
+    file: Path
+    positions: PositionIndex | None = None
+
+    def location(self, path: Sequence[str | int] = ()) -> Location:
+        """Return the location of ``path`` (e.g. ``("claims", 3)``) in the file."""
+        found = self.positions.locate(path) if self.positions is not None else None
+        if found is None:
+            return Location(str(self.file))
+        return Location(str(self.file), found[0], found[1])
+
+
+class ArgumentMap(_Model):
+    """A whole argument map: what a text claims, cites and infers.
+
+    ``thesis`` names the main conclusion. Ids are unique across claims, evidence
+    and inferences; source ids are unique among sources.
+    """
+
+    argmap: Literal[1] = 1
+    title: Text
+    description: str | None = None
+    thesis: Id | None = None
+    sources: list[Source] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    inferences: list[Inference] = Field(default_factory=list)
+
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _references_resolve(self, info: ValidationInfo) -> Self:
+        if info.context and info.context.get(DEFER_INTEGRITY):
+            return self
+        problems = integrity_problems(self)
+        if problems:
+            lines = "\n".join(_describe(p) for p in problems)
+            raise ValueError(f"the map's ids and references are wrong:\n{lines}")
+        return self
+
+    def __repr__(self) -> str:
+        def count(n: int, word: str, plural: str) -> str:
+            return f"{n} {word if n == 1 else plural}"
+
+        parts = [
+            count(len(self.claims), "claim", "claims"),
+            f"{len(self.evidence)} evidence",
+            count(len(self.inferences), "inference", "inferences"),
+        ]
+        if self.thesis:
+            parts.append(f"thesis {self.thesis}")
+        return f"<ArgumentMap {self.title!r}: {', '.join(parts)}>"
+
+    __str__ = __repr__
+
+    @property
+    def origin(self) -> Origin | None:
+        """The file this map was read from, or None for a map built in Python."""
+        return self._origin
+
+    @property
+    def base_dir(self) -> Path | None:
+        """The folder that relative source paths are read from."""
+        return self._origin.file.parent if self._origin is not None else None
+
+    def nodes(self) -> Iterator[Node]:
+        """Yield every claim, evidence item and inference, in that order."""
+        yield from self.claims
+        yield from self.evidence
+        yield from self.inferences
+
+    def index(self) -> dict[str, Node]:
+        """Return a dict from id to claim, evidence item or inference.
+
+        Build it once and keep it: it is not updated when the map changes.
+        """
+        return {node.id: node for node in self.nodes()}
+
+    def source_text(self, source_id: str) -> str | None:
+        """Return the text of the source ``source_id`` (read from its file if need be)."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source.load_text(self.base_dir)
+        raise KeyError(source_id)
+
+    def to_networkx(self) -> nx.DiGraph[str]:
+        """Return the map as a networkx graph; see :func:`argmap.to_networkx`."""
+        from argmap.graph import to_networkx  # the graph layer sits above the models
+
+        return to_networkx(self)
+
+
+def _describe(problem: Problem) -> str:
+    where = path_to_str(problem.path)
+    text = problem.message if problem.hint is None else f"{problem.message} ({problem.hint})"
+    return f"{where}: {text}" if where else text
+
+
+def path_to_str(path: Sequence[str | int]) -> str:
+    """Write a data path the way a reader of the file thinks of it.
+
+    Examples:
+        >>> path_to_str(("inferences", 2, "conclusion"))
+        'inferences[2].conclusion'
+    """
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+_KIND_NAMES: dict[type[Node], str] = {
+    Claim: "a claim",
+    Evidence: "evidence",
+    Inference: "an inference",
+}
+
+
+def integrity_problems(
+    amap: ArgumentMap,
+    *,
+    where: Callable[[Path_], str] = path_to_str,
+    known_ids: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Return the problems with the map's ids and references, in file order.
+
+    Duplicate ids, references to ids that do not exist or are of the wrong kind,
+    a ``quote`` without a ``source``, a premise listed twice. ``where`` writes the
+    place of another item in a message (e.g. "line 12"); ``known_ids`` are ids that
+    exist but could not be validated, so referring to them is not a problem; such
+    items stand as None in the map's lists (built with ``model_construct``).
+
+    Examples:
+        >>> amap = ArgumentMap.model_construct(title="t", thesis="x", claims=[], sources=[],
+        ...                                    evidence=[], inferences=[])
+        >>> [p.message for p in integrity_problems(amap)]
+        ['thesis `x` is not defined']
+    """
+    problems: list[Problem] = []
+    defined: dict[str, tuple[Node, Path_]] = {}
+    source_paths: dict[str, Path_] = {}
+
+    for i, source in enumerate(amap.sources):
+        if source is None:  # an item that failed validation (see ``known_ids``)
+            continue
+        path: Path_ = ("sources", i, "id")
+        if source.id in source_paths:
+            problems.append(
+                Problem(
+                    "duplicate-id",
+                    f"source `{source.id}` is defined twice "
+                    f"(first at {where(source_paths[source.id])})",
+                    path=path,
+                )
+            )
+        else:
+            source_paths[source.id] = path
+
+    for collection in ("claims", "evidence", "inferences"):
+        for i, node in enumerate(getattr(amap, collection)):
+            if node is None:
+                continue
+            path = (collection, i, "id")
+            if node.id in defined:
+                first, first_path = defined[node.id]
+                problems.append(
+                    Problem(
+                        "duplicate-id",
+                        f"`{node.id}` is defined twice: as {_KIND_NAMES[type(node)]} here and as "
+                        f"{_KIND_NAMES[type(first)]} at {where(first_path)}",
+                        hint="ids are unique across claims, evidence and inferences",
+                        path=path,
+                    )
+                )
+            else:
+                defined[node.id] = (node, path)
+
+    all_ids = defined.keys() | known_ids
+    hints_left = [100]  # did-you-mean costs a scan of all ids: offer it for the first 100 misses
+
+    def undefined(ref: str, what: str, path: Path_, candidates: Any = None) -> Problem:
+        hint = None
+        if hints_left[0] > 0:
+            hints_left[0] -= 1
+            hint = did_you_mean(ref, candidates if candidates is not None else defined.keys())
+        return Problem("unknown-reference", f"{what} `{ref}` is not defined", hint=hint, path=path)
+
+    if amap.thesis is not None and amap.thesis not in all_ids:
+        problems.append(undefined(amap.thesis, "thesis", ("thesis",)))
+    elif amap.thesis is not None and amap.thesis in defined:
+        node = defined[amap.thesis][0]
+        if not isinstance(node, Claim):
+            problems.append(
+                Problem(
+                    "wrong-reference",
+                    f"the thesis must be a claim, but `{amap.thesis}` is {_KIND_NAMES[type(node)]}",
+                    path=("thesis",),
+                )
+            )
+
+    for collection in ("claims", "evidence"):
+        for i, item in enumerate(getattr(amap, collection)):
+            if item is None:
+                continue
+            if item.source is not None and item.source not in source_paths:
+                problems.append(
+                    undefined(item.source, "source", (collection, i, "source"), source_paths.keys())
+                )
+            if item.quote is not None and item.source is None:
+                choices = list(source_paths)
+                hint = (
+                    f"add `source: {choices[0]}`"
+                    if len(choices) == 1
+                    else "add `source:` with the id of the text it quotes"
+                )
+                problems.append(
+                    Problem(
+                        "quote-without-source",
+                        f"`{item.id}` has a `quote` but no `source` to find it in",
+                        hint=hint,
+                        path=(collection, i, "quote"),
+                    )
+                )
+
+    for i, inference in enumerate(amap.inferences):
+        if inference is None:
+            continue
+        seen: set[str] = set()
+        for j, premise in enumerate(inference.premises):
+            path = ("inferences", i, "premises", j)
+            if premise in seen:
+                problems.append(
+                    Problem(
+                        "duplicate-premise",
+                        f"`{premise}` is listed twice among the premises of `{inference.id}`",
+                        path=path,
+                    )
+                )
+            seen.add(premise)
+            if premise not in all_ids:
+                problems.append(undefined(premise, "premise", path))
+            elif premise in defined and isinstance(defined[premise][0], Inference):
+                problems.append(
+                    Problem(
+                        "wrong-reference",
+                        f"premise `{premise}` is an inference; premises are claims or evidence",
+                        hint=f"to attack the step `{premise}` itself, use `kind: undercut` "
+                        f"with `conclusion: {premise}`",
+                        path=path,
+                    )
+                )
+        path = ("inferences", i, "conclusion")
+        conclusion = inference.conclusion
+        if conclusion not in all_ids:
+            problems.append(undefined(conclusion, "conclusion", path))
+        elif conclusion in defined:
+            target = defined[conclusion][0]
+            if inference.kind is InferenceKind.UNDERCUT and not isinstance(target, Inference):
+                problems.append(
+                    Problem(
+                        "wrong-reference",
+                        f"an undercut concludes an inference, but `{conclusion}` is "
+                        f"{_KIND_NAMES[type(target)]}",
+                        hint="to attack a claim, use `kind: attack`",
+                        path=path,
+                    )
+                )
+            elif inference.kind is not InferenceKind.UNDERCUT and isinstance(target, Inference):
+                problems.append(
+                    Problem(
+                        "wrong-reference",
+                        f"`kind: {inference.kind.value}` concludes a claim, but `{conclusion}` is "
+                        "an inference",
+                        hint="to attack the step itself, use `kind: undercut`",
+                        path=path,
+                    )
+                )
+    return problems

@@ -1,0 +1,168 @@
+"""Find each quote of a map in its source, whatever the line breaks and spacing.
+
+Examples:
+    >>> text = "the crisis\\nhas   matured.\\nAll the symptoms"
+    >>> SourceText(text).find("crisis has matured")
+    QuoteSpan(start=4, end=24, line=1, column=5)
+    >>> SourceText(text).find("crisis has ripened") is None
+    True
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from argmap.errors import ArgmapError
+from argmap.models import ArgumentMap, Claim, Evidence
+
+_SPACE = re.compile(r"\s+")
+_OTHER_SPACE = re.compile(r"[^\S ]\s*| \s+")  # any run of whitespace but a single space
+
+INDEX_AFTER = 8
+"""After this many look-ups in one text, an index of word pairs makes each look-up cheap."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """Where a quote stands in its source.
+
+    ``start`` and ``end`` are character offsets (``[start, end)``); line and column are 1-based.
+    """
+
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+class SourceText:
+    """A source text, ready to have many quotes found in it.
+
+    Whitespace is folded: any run of spaces, tabs and line breaks matches any other.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        # The folded text, and breakpoints mapping its offsets back to the original.
+        self._folded_starts = [0]
+        self._original_starts = [0]
+        parts: list[str] = []
+        last = 0
+        folded_length = 0
+        for match in _OTHER_SPACE.finditer(text):
+            parts.append(text[last : match.start()])
+            parts.append(" ")
+            folded_length += match.start() - last + 1
+            self._folded_starts.append(folded_length)
+            self._original_starts.append(match.end())
+            last = match.end()
+        parts.append(text[last:])
+        self.folded = "".join(parts)
+        self._lookups = 0
+        self._index: dict[tuple[str, str], list[int]] | None = None
+
+    def _original(self, folded_offset: int) -> int:
+        i = bisect.bisect_right(self._folded_starts, folded_offset) - 1
+        return self._original_starts[i] + folded_offset - self._folded_starts[i]
+
+    def span(self, start: int, end: int) -> QuoteSpan:
+        """Describe the original text between the offsets ``[start, end)``."""
+        line = bisect.bisect_right(self._line_starts, start) - 1
+        return QuoteSpan(start, end, line + 1, start - self._line_starts[line] + 1)
+
+    def find(self, quote: str) -> QuoteSpan | None:
+        """Return where ``quote`` first stands in the text, or None if it does not."""
+        needle = _SPACE.sub(" ", quote).strip()
+        if not needle:
+            return None
+        self._lookups += 1
+        at = self._find_folded(needle)
+        if at < 0:
+            return None
+        start = self._original(at)
+        end = self._original(at + len(needle) - 1) + 1
+        return self.span(start, end)
+
+    def _find_folded(self, needle: str) -> int:
+        words = needle.split(" ", 2)
+        if len(words) < 3 or self._lookups <= INDEX_AFTER:
+            return self.folded.find(needle)
+        if self._index is None:
+            self._index = self._build_index()
+        for candidate in self._index.get((words[0], words[1]), ()):
+            if self.folded.startswith(needle, candidate):
+                return candidate
+        # The quote may begin or end inside a word of the text: search it all.
+        return self.folded.find(needle)
+
+    def _build_index(self) -> dict[tuple[str, str], list[int]]:
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        starts = [0] + [m.end() for m in re.finditer(" ", self.folded)]
+        words = self.folded.split(" ")
+        for i in range(len(words) - 1):
+            index[(words[i], words[i + 1])].append(starts[i])
+        return index
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLookup:
+    """The result of looking for one item's quote in its source.
+
+    ``span`` is None when the quote was not found; ``reason`` then says why.
+    """
+
+    item: str
+    source: str
+    quote: str
+    span: QuoteSpan | None
+    reason: str | None = None
+
+    @property
+    def found(self) -> bool:
+        """Whether the quote stands in the source."""
+        return self.span is not None
+
+
+def locate_quotes(amap: ArgumentMap) -> list[QuoteLookup]:
+    """Look up the quote of every claim and evidence item that has one.
+
+    Each source text is read and prepared once, so this is linear in the size of
+    the map and its sources.
+
+    Examples:
+        >>> import argmap
+        >>> lookups = locate_quotes(argmap.read("examples/crisis_core.yaml"))
+        >>> [(q.item, q.span.line) for q in lookups if q.span]
+        [('peasant_revolt', 17), ('crisis_matured', 42), ('dyelo_naroda', 27)]
+    """
+    texts: dict[str, SourceText | str] = {}
+    sources = {source.id: source for source in amap.sources}
+    results: list[QuoteLookup] = []
+    items: list[Claim | Evidence] = [*amap.claims, *amap.evidence]
+    for item in items:
+        if item.quote is None or item.source is None:
+            continue
+        if item.source not in texts:
+            source = sources.get(item.source)
+            try:
+                raw = source.load_text(amap.base_dir) if source is not None else None
+            except ArgmapError as err:
+                texts[item.source] = f"its source `{item.source}` cannot be read: {err}"
+            else:
+                texts[item.source] = (
+                    SourceText(raw)
+                    if raw is not None
+                    else f"its source `{item.source}` has no text"
+                )
+        prepared = texts[item.source]
+        if isinstance(prepared, str):
+            results.append(QuoteLookup(item.id, item.source, item.quote, None, prepared))
+            continue
+        span = prepared.find(item.quote)
+        reason = None if span else f"it does not stand in the source `{item.source}`"
+        results.append(QuoteLookup(item.id, item.source, item.quote, span, reason))
+    return results
