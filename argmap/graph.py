@@ -83,8 +83,9 @@ def _attributes(node: Any) -> dict[str, Any]:
 def from_networkx(graph: nx.DiGraph[str]) -> ArgumentMap:
     """Return the map that a graph made by :func:`to_networkx` (or built alike) describes.
 
-    Inferences take their premises from their incoming ``premise`` edges (in the
-    order of ``index``) and their conclusion from their one outgoing edge.
+    Inferences take their premises from their incoming edges (in the order of
+    ``index``), except the ``conclusion`` edges of undercuts, and their conclusion
+    from their one outgoing edge.
 
     Raises:
         InvalidMapError: a node has no ``type``, an inference has no or several
@@ -103,6 +104,7 @@ def from_networkx(graph: nx.DiGraph[str]) -> ArgumentMap:
             incoming = sorted(
                 (d.get("index", n), src)
                 for n, (src, _, d) in enumerate(graph.in_edges(node, data=True))
+                if d.get("role") != "conclusion"  # an undercut's edge into this step
             )
             conclusions = list(graph.successors(node))
             if len(conclusions) != 1:

@@ -333,7 +333,7 @@ def integrity_problems(
     where: Callable[[Path_], str] = path_to_str,
     known_ids: frozenset[str] = frozenset(),
 ) -> list[Problem]:
-    """Return the problems with the map's ids and references, in file order.
+    """Return the problems with the map's ids and references, grouped by kind.
 
     Duplicate ids, references to ids that do not exist or are of the wrong kind,
     a ``quote`` without a ``source``, a premise listed twice. ``where`` writes the

@@ -342,9 +342,12 @@ def _translate(
         code = "invalid-id"
         message = f"the id{where} is too long (at most {ctx.get('max_length')} characters)"
     elif kind == "string_type":
-        message = f"`{field}`{where} must be text, not {_describe_value(value)}"
+        in_list = isinstance(loc[-1], int)
+        what = f"each of `{field}`" if in_list else f"`{field}`"
+        message = f"{what}{where} must be text, not {_describe_value(value)}"
         if isinstance(value, int | float | bool):
-            hint = f'put it in quotes: `{field}: "{_yaml_scalar(value)}"`'
+            quoted = f'"{_yaml_scalar(value)}"'
+            hint = f"put it in quotes: `{quoted if in_list else f'{field}: {quoted}'}`"
     elif kind in ("list_type",):
         message = f"`{field}`{where} must be a list, not {_describe_value(value)}"
         if isinstance(value, str):

@@ -152,6 +152,19 @@ _SKIP = _Skip()
 
 
 def _syntax_problem(err: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow
+        # libyaml counts this position in bytes of UTF-8, the pure-Python reader in characters
+        at = err.position
+        if yaml.__with_libyaml__:
+            at = len(text.encode("utf-8")[:at].decode("utf-8", errors="ignore"))
+        line = text.count("\n", 0, at)
+        column = at - (text.rfind("\n", 0, at) + 1)
+        return Problem(
+            "syntax-error",
+            f"YAML does not allow the control character U+{err.character:04X} here",
+            Location(None, line + 1, column + 1),
+            hint="remove it, or write it as an escape in double quotes",
+        )
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     location = Location(None, mark.line + 1, mark.column + 1) if mark is not None else None
     char = ""
@@ -165,7 +178,7 @@ def _syntax_problem(err: yaml.YAMLError, text: str) -> Problem:
     if context:
         message += f" ({context})"
     hint = None
-    if char == "\t" or "tab" in problem:
+    if char == "\t":
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
         hint = "put text that contains `: ` in quotes"

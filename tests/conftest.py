@@ -1,0 +1,48 @@
+"""Shared fixtures: the example maps and a way to write a map file and read it."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import argmap
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CORE_MAP = EXAMPLES / "crisis_core.yaml"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A folder holding a copy of the example source text under ``texts/``."""
+    shutil.copytree(EXAMPLES / "texts", tmp_path / "texts")
+    return tmp_path
+
+
+@pytest.fixture
+def write_map(workdir: Path) -> Callable[..., Path]:
+    """Write map text (dedented) to a file in ``workdir`` and return its path."""
+
+    def write(text: str, name: str = "map.yaml") -> Path:
+        path = workdir / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def problems_of(write_map: Callable[..., Path]) -> Callable[..., list[argmap.Problem]]:
+    """Write a map file, read it, and return the problems it was refused for."""
+
+    def problems(text: str, name: str = "map.yaml") -> list[argmap.Problem]:
+        path = write_map(text, name)
+        with pytest.raises(argmap.ArgmapError) as caught:
+            argmap.read(path)
+        return list(caught.value.problems)
+
+    return problems

@@ -1,0 +1,97 @@
+"""The YAML and JSON readers that remember where everything stands."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from argmap.formats.positions import json_positions, parse_yaml, resolve_plain
+
+
+def test_yaml_core_schema() -> None:
+    data, _, problems = parse_yaml(
+        "a: 1\nb: -2.5\nc: true\nd: False\ne: ~\nf: null\ng: 0x1F\nh: 0o17\ni: .inf\n"
+        "j: no\nk: 1917-09-29\nl: '1'\nm: !!str 2\nn: !!float 3\no: 1_000\n"
+    )
+    assert problems == []
+    assert data == {
+        "a": 1, "b": -2.5, "c": True, "d": False, "e": None, "f": None, "g": 31, "h": 15,
+        "i": float("inf"), "j": "no", "k": "1917-09-29", "l": "1", "m": "2", "n": 3.0,
+        "o": "1_000",
+    }
+
+
+def test_yaml_positions_point_at_keys_and_items() -> None:
+    text = "title: T\nclaims:\n  - id: a\n    text: A\n  - {id: b, text: B}\n"
+    data, positions, _ = parse_yaml(text)
+    assert positions.locate(("title",)) == (1, 1)
+    assert positions.locate(("claims",)) == (2, 1)
+    assert positions.locate(("claims", 0)) == (3, 5)
+    assert positions.locate(("claims", 0, "text")) == (4, 5)
+    assert positions.locate(("claims", 1, "text")) == (5, 13)
+    assert positions.locate(("claims", 1, "nope")) == (5, 5)
+    assert positions.locate(()) == (1, 1)
+
+
+def test_unsupported_tag_is_reported() -> None:
+    _, _, problems = parse_yaml("a: !!python/object:os.system x\n")
+    assert [p.code for p in problems] == ["syntax-error"]
+    assert "not supported" in problems[0].message
+
+
+def test_json_positions() -> None:
+    text = '{\n  "claims": [\n    {"id": "a", "text": "A \\" [x]"},\n    {"id": "b"}\n  ]\n}'
+    positions, problems = json_positions(text)
+    assert problems == []
+    assert positions.locate(("claims", 0, "text")) == (3, 17)
+    assert positions.locate(("claims", 1)) == (4, 5)
+    assert positions.locate(("claims", 1, "id")) == (4, 6)
+
+
+def test_plain_text_resolves_to_itself() -> None:
+    for text in ["peasant revolt", "no", "yes", "on", "1917-09-29"]:
+        assert resolve_plain(text) is text
+
+
+# YAML allows no raw control characters but tab and line breaks.
+texts = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | texts,
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(texts, children, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(texts, json_values, max_size=5))
+def test_json_style_yaml_reads_as_json_does(document: dict[str, object]) -> None:
+    """YAML 1.2 is a superset of JSON: flow-style YAML reads as JSON does.
+
+    (Not JSON's surrogate-pair escapes, which libyaml refuses: argmap reads JSON files
+    with the json module.)
+    """
+    text = json.dumps(document, indent=1, ensure_ascii=False)
+    data, _, problems = parse_yaml(text)
+    assert problems == []
+    assert data == document
+
+
+@given(st.dictionaries(st.text(max_size=8), json_values, max_size=5))
+def test_every_json_key_is_located(document: dict[str, object]) -> None:
+    text = json.dumps(document, indent=1)
+    positions, problems = json_positions(text)
+    assert problems == []
+    lines = text.split("\n")
+    for key in document:
+        line, column = positions.locate((key,))  # type: ignore[misc]
+        assert lines[line - 1][column - 1 :].startswith(json.dumps(key))
+
+
+def test_control_character_is_located_in_characters_not_bytes() -> None:
+    _, _, problems = parse_yaml("a: кризис\nb: кризис\x7f\n")
+    assert len(problems) == 1
+    assert problems[0].location is not None
+    assert (problems[0].location.line, problems[0].location.column) == (2, 10)
+    assert "U+007F" in problems[0].message

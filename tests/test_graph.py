@@ -1,0 +1,127 @@
+"""The networkx graph of a map and the questions asked of it."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import argmap
+from argmap import ArgumentMap, Claim, Evidence, Inference, InvalidMapError
+from argmap.graph import (
+    attackers,
+    chains,
+    depth,
+    from_networkx,
+    leaves,
+    premises,
+    premises_of,
+    roots,
+    support_graph,
+    supporters,
+    to_networkx,
+)
+from tests.conftest import CORE_MAP
+
+
+@pytest.fixture
+def amap() -> ArgumentMap:
+    return ArgumentMap(
+        title="T",
+        thesis="c",
+        claims=[
+            Claim(id="a", text="A.", assumed=True),
+            Claim(id="b", text="B.", implicit=True, tags=["x"]),
+            Claim(id="c", text="C."),
+            Claim(id="d", text="D."),
+            Claim(id="r", text="R."),
+        ],
+        evidence=[Evidence(id="e", kind="statistic", text="E.", cites="Pravda")],
+        inferences=[
+            Inference(id="i1", premises=["e"], conclusion="a", scheme="sign"),
+            Inference(id="i2", premises=["b", "a"], conclusion="c", warrant="W."),
+            Inference(id="i3", premises=["d"], conclusion="c"),
+            Inference(id="i4", premises=["r"], conclusion="c", kind="attack"),
+            Inference(id="i5", premises=["r"], conclusion="i3", kind="undercut"),
+        ],
+    )
+
+
+def test_nodes_and_attributes(amap: ArgumentMap) -> None:
+    g = to_networkx(amap)
+    assert g.graph["title"] == "T" and g.graph["thesis"] == "c"
+    assert g.nodes["a"] == {"type": "claim", "text": "A.", "assumed": True, "implicit": False,
+                            "tags": []}
+    assert g.nodes["e"]["kind"] == "statistic" and g.nodes["e"]["cites"] == "Pravda"
+    assert g.nodes["i2"] == {"type": "inference", "kind": "support", "warrant": "W.", "tags": []}
+    assert g.edges["b", "i2"] == {"role": "premise", "index": 0}
+    assert g.edges["a", "i2"] == {"role": "premise", "index": 1}
+    assert g.edges["i4", "c"] == {"role": "conclusion", "kind": "attack"}
+    assert g.number_of_nodes() == 11 and g.number_of_edges() == 11
+
+
+def test_method_on_the_map(amap: ArgumentMap) -> None:
+    assert nx.utils.graphs_equal(amap.to_networkx(), to_networkx(amap))
+
+
+def test_round_trip_through_networkx(amap: ArgumentMap) -> None:
+    assert from_networkx(to_networkx(amap)) == amap
+    core = argmap.read(CORE_MAP)
+    again = from_networkx(to_networkx(core))
+    assert again == core
+
+
+def test_from_networkx_refuses_an_unclear_graph() -> None:
+    g: nx.DiGraph[str] = nx.DiGraph(title="T")
+    g.add_node("a", type="claim", text="A")
+    g.add_node("mystery")
+    g.add_node("i", type="inference")
+    g.add_edge("a", "i", role="premise")
+    with pytest.raises(InvalidMapError) as caught:
+        from_networkx(g)
+    messages = [p.message for p in caught.value.problems]
+    assert "inference node `i` has 0 conclusions; it needs exactly one outgoing edge" in messages
+    assert "node `mystery` has no `type` (claim, evidence or inference)" in messages
+
+
+def test_from_networkx_checks_references() -> None:
+    g: nx.DiGraph[str] = nx.DiGraph(title="T", thesis="zz")
+    g.add_node("a", type="claim", text="A")
+    with pytest.raises(InvalidMapError, match="thesis `zz` is not defined"):
+        from_networkx(g)
+
+
+def test_structure_questions(amap: ArgumentMap) -> None:
+    g = to_networkx(amap)
+    assert supporters(g, "c") == ["i2", "i3"]
+    assert attackers(g, "c") == ["i4"]
+    assert attackers(g, "i3") == ["i5"]
+    assert premises_of(g, "i2") == ["b", "a"]
+    assert premises(g, "c") == ["b", "a", "d"]
+    assert roots(g) == ["c"]
+    assert leaves(g) == ["b", "d", "r", "e"]
+    assert depth(g) == 2
+    assert sorted(chains(g, "e")) == [["e", "a", "c"]]
+    assert list(chains(g, "r")) == []  # an attack is no chain of support
+    assert list(chains(g, "c")) == [["c"]]
+    assert list(chains(g, "e", "a")) == [["e", "a"]]
+
+
+def test_depth_of_circular_support_counts_the_circle_once() -> None:
+    amap = ArgumentMap(
+        title="T",
+        claims=[Claim(id=x, text=x) for x in "abcd"],
+        inferences=[
+            Inference(id="i1", premises=["a"], conclusion="b"),
+            Inference(id="i2", premises=["b"], conclusion="c"),
+            Inference(id="i3", premises=["c"], conclusion="b"),
+            Inference(id="i4", premises=["c"], conclusion="d"),
+        ],
+    )
+    g = to_networkx(amap)
+    assert depth(g) == 2
+    assert set(support_graph(g).edges) == {("a", "b"), ("b", "c"), ("c", "b"), ("c", "d")}
+
+
+def test_empty_map() -> None:
+    g = to_networkx(ArgumentMap(title="T"))
+    assert (depth(g), roots(g), leaves(g), list(chains(g, "x"))) == (0, [], [], [])

@@ -1,0 +1,106 @@
+"""The models: construction in Python, reference checks, equality and display."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from argmap import ArgumentMap, Claim, Evidence, Inference, InferenceKind, Source
+from argmap.models import integrity_problems
+
+
+def small_map(**changes: object) -> ArgumentMap:
+    fields: dict[str, object] = {
+        "title": "T",
+        "thesis": "c",
+        "claims": [Claim(id="a", text="A."), Claim(id="c", text="C.")],
+        "evidence": [Evidence(id="e", kind="statistic", text="E.")],
+        "inferences": [Inference(id="i", premises=["a", "e"], conclusion="c")],
+    }
+    fields.update(changes)
+    return ArgumentMap(**fields)  # type: ignore[arg-type]
+
+
+def test_defaults() -> None:
+    amap = small_map()
+    assert amap.argmap == 1
+    assert amap.inferences[0].kind is InferenceKind.SUPPORT
+    assert amap.claims[0].assumed is False and amap.claims[0].tags == []
+
+
+def test_unknown_fields_are_errors() -> None:
+    with pytest.raises(ValidationError, match="premise"):
+        Inference(id="i", premise=["a"], conclusion="c")  # type: ignore[call-arg]
+
+
+def test_ids_allow_letters_of_any_script_but_no_spaces() -> None:
+    assert Claim(id="кризис_1917", text="Кризис назрел.").id == "кризис_1917"
+    for bad in ["two words", "-leading", "", "a/b", "x" * 129]:
+        with pytest.raises(ValidationError):
+            Claim(id=bad, text="t")
+
+
+def test_blank_text_is_an_error() -> None:
+    with pytest.raises(ValidationError):
+        Claim(id="a", text="   ")
+
+
+def test_source_has_text_or_path_not_both() -> None:
+    with pytest.raises(ValidationError, match="not both"):
+        Source(id="s", title="S", text="t", path="p.txt")
+    assert Source(id="s", title="S").load_text() is None
+
+
+def test_dangling_references_raise_with_every_problem() -> None:
+    with pytest.raises(ValidationError) as caught:
+        small_map(thesis="cc", inferences=[Inference(id="i", premises=["aa"], conclusion="c")])
+    text = str(caught.value)
+    assert "thesis `cc` is not defined (did you mean `c`?)" in text
+    assert "inferences[0].premises[0]: premise `aa` is not defined (did you mean `a`?)" in text
+
+
+def test_integrity_problems_grouped_by_kind() -> None:
+    amap = ArgumentMap.model_construct(
+        title="T",
+        thesis="e",
+        sources=[],
+        claims=[Claim(id="a", text="A", source="nowhere")],
+        evidence=[Evidence(id="e", kind="report", text="E", quote="q")],
+        inferences=[
+            Inference(id="i", premises=["a", "a"], conclusion="e"),
+            Inference(id="e", premises=["i"], conclusion="a"),
+        ],
+    )
+    assert [(p.code, p.path) for p in integrity_problems(amap)] == [
+        ("duplicate-id", ("inferences", 1, "id")),
+        ("wrong-reference", ("thesis",)),
+        ("unknown-reference", ("claims", 0, "source")),
+        ("quote-without-source", ("evidence", 0, "quote")),
+        ("duplicate-premise", ("inferences", 0, "premises", 1)),
+        ("wrong-reference", ("inferences", 1, "premises", 0)),
+    ]
+
+
+def test_thesis_must_be_a_claim() -> None:
+    with pytest.raises(ValidationError, match="the thesis must be a claim, but `e` is evidence"):
+        small_map(thesis="e")
+
+
+def test_equality_ignores_where_a_map_came_from() -> None:
+    one, two = small_map(), small_map()
+    two._origin = object()  # type: ignore[assignment]
+    assert one == two
+    two.claims[0].text = "Other."
+    assert one != two
+
+
+def test_repr_is_short_even_for_big_maps() -> None:
+    claims = [Claim(id=f"c{i}", text="t" * 100) for i in range(1000)]
+    text = repr(ArgumentMap(title="Big", claims=claims))
+    assert text == "<ArgumentMap 'Big': 1000 claims, 0 evidence, 0 inferences>"
+
+
+def test_index_and_nodes() -> None:
+    amap = small_map()
+    assert [n.id for n in amap.nodes()] == ["a", "c", "e", "i"]
+    assert isinstance(amap.index()["e"], Evidence)
