@@ -65,7 +65,7 @@ Path_ = tuple[str | int, ...]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
     def __eq__(self, other: object) -> bool:
         # Compare the data only, not private caches such as a loaded text or a file origin.
@@ -85,13 +85,21 @@ class Source(_Model):
     """
 
     id: Id
+    """The source's id, which claims and evidence name in `source`."""
     title: Text
+    """The title of the text."""
     author: str | None = None
+    """Who wrote it."""
     date: str | None = None
+    """When it was written, e.g. "1917-09-29"."""
     url: str | None = None
+    """Where it can be found."""
     text: str | None = None
+    """The text itself (or give `path`)."""
     path: str | None = None
+    """A UTF-8 file with the text, relative to the map file (or give `text`)."""
     note: str | None = None
+    """The analyst's note."""
 
     _loaded_text: str | None = PrivateAttr(default=None)
 
@@ -120,23 +128,24 @@ class Source(_Model):
 
 
 class Claim(_Model):
-    """A statement the argument makes, relies on or attacks.
-
-    Attributes:
-        source: the id of the source that states it.
-        quote: the exact words of the source that state it.
-        assumed: accepted without support (common ground, a stated assumption).
-        implicit: a premise the analyst reconstructed; the text does not state it.
-    """
+    """A statement the argument makes, relies on or attacks."""
 
     id: Id
+    """A short identifier: letters, digits, `_` and `-`."""
     text: Text
+    """The claim in the analyst's words."""
     source: Id | None = None
+    """The id of the source that states it."""
     quote: Text | None = None
+    """The exact words of the source that state it."""
     assumed: bool = False
+    """Accepted without support: common ground or a stated assumption."""
     implicit: bool = False
+    """A premise the analyst reconstructed; the text does not state it."""
     tags: list[str] = Field(default_factory=list)
+    """Free labels, e.g. a section of the text."""
     note: str | None = None
+    """The analyst's note, e.g. why a step is weak."""
 
 
 class EvidenceKind(StrEnum):
@@ -152,21 +161,24 @@ class EvidenceKind(StrEnum):
 
 
 class Evidence(_Model):
-    """Something the text cites in support of a claim: a figure, a witness, a document.
-
-    Attributes:
-        text: what the evidence shows, in the analyst's words.
-        cites: the original outlet the text itself cites, e.g. "Dyelo Naroda, 29 September".
-    """
+    """Something the text cites in support of a claim: a figure, a witness, a document."""
 
     id: Id
+    """A short identifier: letters, digits, `_` and `-`."""
     kind: EvidenceKind
+    """What kind of evidence the text cites."""
     text: Text
+    """What the evidence shows, in the analyst's words."""
     source: Id | None = None
+    """The id of the source that gives it."""
     quote: Text | None = None
+    """The exact words of the source that give it."""
     cites: str | None = None
+    """The original outlet the text itself cites, e.g. "Dyelo Naroda, 29 September"."""
     tags: list[str] = Field(default_factory=list)
+    """Free labels."""
     note: str | None = None
+    """The analyst's note."""
 
 
 class InferenceKind(StrEnum):
@@ -186,13 +198,21 @@ class Inference(_Model):
     """
 
     id: Id
+    """A short identifier: letters, digits, `_` and `-`."""
     premises: Annotated[list[Id], Field(min_length=1)]
+    """The ids of the claims or evidence that together (linked) lead to the conclusion."""
     conclusion: Id
+    """The id of the claim concluded; for an undercut, of the inference attacked."""
     kind: InferenceKind = InferenceKind.SUPPORT
+    """support, attack (rebut the conclusion) or undercut (attack the step)."""
     scheme: str | None = None
+    """The argument scheme, e.g. "argument from sign", "practical reasoning"."""
     warrant: str | None = None
+    """Why the premises lead to the conclusion."""
     tags: list[str] = Field(default_factory=list)
+    """Free labels."""
     note: str | None = None
+    """The analyst's note, e.g. why the step is weak."""
 
 
 Node = Claim | Evidence | Inference
@@ -229,13 +249,21 @@ class ArgumentMap(_Model):
     """
 
     argmap: Literal[1] = 1
+    """The version of the file format: 1."""
     title: Text
+    """The map's title."""
     description: str | None = None
+    """What the map covers."""
     thesis: Id | None = None
+    """The id of the main conclusion."""
     sources: list[Source] = Field(default_factory=list)
+    """The texts analysed."""
     claims: list[Claim] = Field(default_factory=list)
+    """What the text claims, relies on or attacks."""
     evidence: list[Evidence] = Field(default_factory=list)
+    """What the text cites."""
     inferences: list[Inference] = Field(default_factory=list)
+    """The steps from premises to conclusions."""
 
     _origin: Origin | None = PrivateAttr(default=None)
 

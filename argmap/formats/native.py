@@ -19,10 +19,10 @@ import math
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from argmap.errors import InvalidMapError, Location, MapFileError, Problem
@@ -230,7 +230,13 @@ def _build(data: Any, origin: Origin) -> tuple[ArgumentMap | None, list[Problem]
 def _partial_map(
     data: dict[str, Any], failed: dict[str, set[int]]
 ) -> tuple[ArgumentMap, frozenset[str]]:
-    """The items that did validate, with None in place of the others, and the others' ids."""
+    """The map as far as it validated, so that its references can be checked too.
+
+    An item that failed validation stands in with the fields that are valid on their
+    own, so that its references are still checked; one without a valid id (or, for an
+    inference, without a valid conclusion) is None, and its id is returned
+    as known, so that nothing is reported as undefined only because of it.
+    """
     lists: dict[str, list[Any]] = {}
     known: set[str] = set()
     for name, model in _ITEM_MODELS.items():
@@ -239,14 +245,19 @@ def _partial_map(
         if isinstance(raw, list):
             for i, item in enumerate(raw):
                 if i in failed[name]:
-                    items.append(None)
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    stand_in = _stand_in(model, item)
+                    items.append(stand_in)
+                    if (
+                        stand_in is None
+                        and isinstance(item, dict)
+                        and isinstance(item.get("id"), str)
+                    ):
                         known.add(item["id"])
-                else:
-                    try:
-                        items.append(model.model_validate(item))
-                    except ValidationError:  # e.g. the whole list had the wrong type
-                        items.append(None)
+                    continue
+                try:
+                    items.append(model.model_validate(item))
+                except ValidationError:  # e.g. the whole list had the wrong type
+                    items.append(None)
         lists[name] = items
     thesis = data.get("thesis")
     partial = ArgumentMap.model_construct(
@@ -258,6 +269,43 @@ def _partial_map(
         inferences=lists["inferences"],
     )
     return partial, frozenset(known)
+
+
+_NEEDED = {
+    "sources": ("id",),
+    "claims": ("id",),
+    "evidence": ("id",),
+    "inferences": ("id", "conclusion"),
+}
+_field_adapters: dict[tuple[type[BaseModel], str], TypeAdapter[Any]] = {}
+
+
+def _stand_in(model: type[BaseModel], item: Any) -> BaseModel | None:
+    """A model of the fields of ``item`` that are valid on their own, or None."""
+    if not isinstance(item, dict):
+        return None
+    fields: dict[str, Any] = {}
+    for key, value in item.items():
+        info = model.model_fields.get(key)
+        if info is None:
+            continue
+        adapter = _field_adapters.get((model, key))
+        if adapter is None:
+            annotation = info.annotation
+            if info.metadata:
+                annotation = Annotated[annotation, *info.metadata]
+            adapter = TypeAdapter(annotation)
+            _field_adapters[(model, key)] = adapter
+        try:
+            fields[key] = adapter.validate_python(value)
+        except ValidationError:
+            continue
+    collection = next(name for name, m in _ITEM_MODELS.items() if m is model)
+    if any(key not in fields for key in _NEEDED[collection]):
+        return None
+    if model is Inference:
+        fields.setdefault("premises", [])
+    return model.model_construct(**fields)
 
 
 def _reference_problems(

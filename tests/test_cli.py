@@ -1,0 +1,160 @@
+"""The ``argmap`` command line: output, exit codes, and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from argmap import __version__
+from argmap.cli import build_parser, main
+from tests.conftest import CORE_MAP, ROOT
+
+WriteMap = Callable[..., Path]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_clean_map(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(CORE_MAP))
+    assert code == 0
+    assert out == f"{CORE_MAP}: no problems (3 claims, 1 evidence, 3 inferences).\n"
+
+
+def test_check_reports_every_problem_located(
+    capsys: pytest.CaptureFixture[str], write_map: WriteMap
+) -> None:
+    path = write_map(
+        """
+        argmap: 1
+        title: T
+        claims:
+          - {id: crisis_matured, text: A}
+        inferences:
+          - {id: i, premise: [crisis_matured], conclusion: crisis_matureed}
+        """
+    )
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:6:5: error missing-field inference `i` has no `premises`",
+        f"{path}:6:13: error unknown-field unknown field `premise` in inference `i`",
+        "    hint: did you mean `premises`?",
+        f"{path}:6:40: error unknown-reference conclusion `crisis_matureed` is not defined",
+        "    hint: did you mean `crisis_matured`?",
+        f"Found 3 problems in {path}.",
+    ]
+
+
+def test_check_unusable_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    binary = tmp_path / "map.yaml"
+    binary.write_bytes(b"\x00\x01")
+    code, out, _ = run(capsys, "check", str(binary), str(tmp_path / "missing.yaml"))
+    assert code == 2
+    assert "binary-file" in out and "file-not-found" in out
+
+
+def test_check_several_files_exits_with_the_worst(
+    capsys: pytest.CaptureFixture[str], write_map: WriteMap
+) -> None:
+    bad = write_map("argmap: 1\n")
+    code, out, _ = run(capsys, "check", str(CORE_MAP), str(bad))
+    assert code == 1
+    assert "no problems" in out and "`title` is missing" in out
+
+
+def test_stats_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "stats", str(CORE_MAP))
+    assert code == 0
+    assert out.splitlines() == [
+        "title       The Crisis Has Matured",
+        "thesis      insurrection_now",
+        "sources     1",
+        "claims      3 (0 assumed, 0 implicit)",
+        "evidence    1",
+        "inferences  3 (3 support, 0 attack, 0 undercut)",
+        "depth       3 steps",
+        "top         insurrection_now",
+        "quotes      3 found, 0 not found",
+    ]
+    code, out, _ = run(capsys, "stats", "--format", "json", str(CORE_MAP))
+    stats = json.loads(out)
+    assert stats["claims"] == 3 and stats["depth"] == 3 and stats["quotes_not_found"] == 0
+
+
+def test_stats_of_a_bad_map_goes_to_stderr(
+    capsys: pytest.CaptureFixture[str], write_map: WriteMap
+) -> None:
+    code, out, err = run(capsys, "stats", str(write_map("argmap: 1\n")))
+    assert (code, out) == (1, "")
+    assert "`title` is missing" in err
+
+
+def test_schema_validates_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    example = yaml.safe_load(CORE_MAP.read_text())
+    example["sources"][0]["date"] = str(example["sources"][0]["date"])
+    jsonschema.validate(example, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**example, "claimz": []}, schema)
+
+
+def test_wrong_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["chekc", "x.yaml"])
+    assert caught.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    parser = build_parser()
+    readme = (ROOT / "README.md").read_text()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    for name, sub in subparsers.choices.items():  # type: ignore[union-attr]
+        assert sub.description, name
+        assert f"argmap {name}" in readme, name
+
+
+@pytest.mark.parametrize("command", [["argmap"], [sys.executable, "-m", "argmap"]])
+def test_installed_command_and_module(command: list[str]) -> None:
+    if command == ["argmap"]:
+        command = [str(Path(sys.executable).with_name("argmap"))]
+    version = subprocess.run([*command, "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.strip() == f"argmap {__version__}"
+    result = subprocess.run([*command, "check", str(CORE_MAP)], capture_output=True, text=True)
+    assert result.returncode == 0
+
+
+def test_no_traceback_for_hostile_files(tmp_path: Path) -> None:
+    bomb = ["argmap: 1", "title: T", "a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for name in "bcdefghi":
+        bomb.append(f"{name}: &{name} [{', '.join(['*' + chr(ord(name) - 1)] * 10)}]")
+    cases = {
+        "bomb.yaml": "\n".join(bomb),
+        "array.json": "[1, 2]",
+        "deep.json": "[" * 200_000,
+        "dir.yaml": None,
+    }
+    for name, text in cases.items():
+        path = tmp_path / name
+        if text is None:
+            path.mkdir()
+        else:
+            path.write_text(text)
+        result = subprocess.run([sys.executable, "-m", "argmap", "check", str(path)],
+                                capture_output=True, text=True)
+        assert result.returncode in (1, 2), name
+        assert "Traceback" not in result.stdout + result.stderr, name
