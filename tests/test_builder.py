@@ -12,8 +12,12 @@ def build_core() -> MapBuilder:
     b = MapBuilder("The Crisis Has Matured", thesis="insurrection_now")
     b.source("crisis", "The Crisis Has Matured", text="a peasant revolt is developing")
     b.evidence("dyelo_naroda", "quotation", "The SR organ admits it.", cites="Dyelo Naroda")
-    b.claim("peasant_revolt", "A peasant revolt is developing.", source="crisis",
-            quote="a peasant revolt is developing")
+    b.claim(
+        "peasant_revolt",
+        "A peasant revolt is developing.",
+        source="crisis",
+        quote="a peasant revolt is developing",
+    )
     b.claim("crisis_matured", "A nation-wide crisis has matured.")
     b.claim("insurrection_now", "Take power now.")
     b.support("revolt_shown", "dyelo_naroda", "peasant_revolt", scheme="argument from sign")

@@ -61,7 +61,8 @@ def test_check_unusable_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_pat
     binary.write_bytes(b"\x00\x01")
     code, out, _ = run(capsys, "check", str(binary), str(tmp_path / "missing.yaml"))
     assert code == 2
-    assert "binary-file" in out and "file-not-found" in out
+    assert "binary-file" in out
+    assert "file-not-found" in out
 
 
 def test_check_several_files_exits_with_the_worst(
@@ -70,7 +71,8 @@ def test_check_several_files_exits_with_the_worst(
     bad = write_map("argmap: 1\n")
     code, out, _ = run(capsys, "check", str(CORE_MAP), str(bad))
     assert code == 1
-    assert "no problems" in out and "`title` is missing" in out
+    assert "no problems" in out
+    assert "`title` is missing" in out
 
 
 def test_stats_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,7 +91,9 @@ def test_stats_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     code, out, _ = run(capsys, "stats", "--format", "json", str(CORE_MAP))
     stats = json.loads(out)
-    assert stats["claims"] == 3 and stats["depth"] == 3 and stats["quotes_not_found"] == 0
+    assert stats["claims"] == 3
+    assert stats["depth"] == 3
+    assert stats["quotes_not_found"] == 0
 
 
 def test_stats_of_a_bad_map_goes_to_stderr(
@@ -154,7 +158,8 @@ def test_no_traceback_for_hostile_files(tmp_path: Path) -> None:
             path.mkdir()
         else:
             path.write_text(text)
-        result = subprocess.run([sys.executable, "-m", "argmap", "check", str(path)],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "argmap", "check", str(path)], capture_output=True, text=True
+        )
         assert result.returncode in (1, 2), name
         assert "Traceback" not in result.stdout + result.stderr, name

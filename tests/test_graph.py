@@ -48,15 +48,23 @@ def amap() -> ArgumentMap:
 
 def test_nodes_and_attributes(amap: ArgumentMap) -> None:
     g = to_networkx(amap)
-    assert g.graph["title"] == "T" and g.graph["thesis"] == "c"
-    assert g.nodes["a"] == {"type": "claim", "text": "A.", "assumed": True, "implicit": False,
-                            "tags": []}
-    assert g.nodes["e"]["kind"] == "statistic" and g.nodes["e"]["cites"] == "Pravda"
+    assert g.graph["title"] == "T"
+    assert g.graph["thesis"] == "c"
+    assert g.nodes["a"] == {
+        "type": "claim",
+        "text": "A.",
+        "assumed": True,
+        "implicit": False,
+        "tags": [],
+    }
+    assert g.nodes["e"]["kind"] == "statistic"
+    assert g.nodes["e"]["cites"] == "Pravda"
     assert g.nodes["i2"] == {"type": "inference", "kind": "support", "warrant": "W.", "tags": []}
     assert g.edges["b", "i2"] == {"role": "premise", "index": 0}
     assert g.edges["a", "i2"] == {"role": "premise", "index": 1}
     assert g.edges["i4", "c"] == {"role": "conclusion", "kind": "attack"}
-    assert g.number_of_nodes() == 11 and g.number_of_edges() == 11
+    assert g.number_of_nodes() == 11
+    assert g.number_of_edges() == 11
 
 
 def test_method_on_the_map(amap: ArgumentMap) -> None:

@@ -18,14 +18,15 @@ def small_map(**changes: object) -> ArgumentMap:
         "inferences": [Inference(id="i", premises=["a", "e"], conclusion="c")],
     }
     fields.update(changes)
-    return ArgumentMap(**fields)  # type: ignore[arg-type]
+    return ArgumentMap(**fields)
 
 
 def test_defaults() -> None:
     amap = small_map()
     assert amap.argmap == 1
     assert amap.inferences[0].kind is InferenceKind.SUPPORT
-    assert amap.claims[0].assumed is False and amap.claims[0].tags == []
+    assert amap.claims[0].assumed is False
+    assert amap.claims[0].tags == []
 
 
 def test_unknown_fields_are_errors() -> None:

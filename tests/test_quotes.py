@@ -24,7 +24,8 @@ def test_quotes_of_the_example_are_found_with_offsets_and_lines() -> None:
     assert text[span.start : span.end] == (
         "all the symptoms do indicate that a nation-wide crisis has matured"
     )
-    assert span.line == 42 and span.column == 22
+    assert span.line == 42
+    assert span.column == 22
 
 
 def test_whitespace_and_line_breaks_do_not_matter() -> None:
@@ -57,7 +58,8 @@ def test_many_lookups_use_the_index_and_agree_with_a_plain_search() -> None:
         span = source.find(sentence)
         assert span is not None
         assert " ".join(text[span.start : span.end].split()) == " ".join(sentence.split())
-    assert source._index is not None and len(sentences) > INDEX_AFTER
+    assert source._index is not None
+    assert len(sentences) > INDEX_AFTER
     # a quote starting inside a word is still found
     assert source.find("nd of September undoubtedly marked") is not None
 
@@ -65,11 +67,14 @@ def test_many_lookups_use_the_index_and_agree_with_a_plain_search() -> None:
 words = st.sampled_from(["the", "crisis", "has", "matured", "peasant", "revolt", "now", "—"])
 
 
-@given(st.lists(words, min_size=1, max_size=40), st.lists(st.tuples(
-    st.integers(0, 40), st.integers(1, 6)), min_size=1, max_size=20),
-    st.sampled_from([" ", "\n", "  ", " \n\t"]))
-def test_found_spans_hold_the_quote(text_words: list[str], picks: list[tuple[int, int]],
-                                    gap: str) -> None:
+@given(
+    st.lists(words, min_size=1, max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), min_size=1, max_size=20),
+    st.sampled_from([" ", "\n", "  ", " \n\t"]),
+)
+def test_found_spans_hold_the_quote(
+    text_words: list[str], picks: list[tuple[int, int]], gap: str
+) -> None:
     text = gap.join(text_words)
     source = SourceText(text)
     for start, length in picks:

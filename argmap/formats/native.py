@@ -220,10 +220,10 @@ def _build(data: Any, origin: Origin) -> tuple[ArgumentMap | None, list[Problem]
             if len(loc) >= 2 and loc[0] in failed and isinstance(loc[1], int):
                 failed[str(loc[0])].add(loc[1])
         partial, known_ids = _partial_map(data, failed)
-        problems += _reference_problems(partial, at, line_of, known_ids)
+        problems += _reference_problems(partial, origin, line_of, known_ids)
         return None, problems
     amap._origin = origin
-    problems += _reference_problems(amap, at, line_of, frozenset())
+    problems += _reference_problems(amap, origin, line_of, frozenset())
     return (amap if not problems else None), problems
 
 
@@ -291,7 +291,7 @@ def _stand_in(model: type[BaseModel], item: Any) -> BaseModel | None:
             continue
         adapter = _field_adapters.get((model, key))
         if adapter is None:
-            annotation = info.annotation
+            annotation: Any = info.annotation
             if info.metadata:
                 annotation = Annotated[annotation, *info.metadata]
             adapter = TypeAdapter(annotation)
@@ -310,15 +310,17 @@ def _stand_in(model: type[BaseModel], item: Any) -> BaseModel | None:
 
 def _reference_problems(
     amap: ArgumentMap,
-    at: Callable[[tuple[str | int, ...]], Location],
+    origin: Origin,
     line_of: Callable[[tuple[str | int, ...]], str],
     known_ids: frozenset[str],
 ) -> list[Problem]:
+    """Problems with ids, references and source files, located (positions only if any)."""
+    at = origin.location
     problems = [
         replace(p, location=at(p.path))
         for p in integrity_problems(amap, where=line_of, known_ids=known_ids)
     ]
-    base_dir = Path(at(()).file or ".").parent
+    base_dir = origin.file.parent
     for i, source in enumerate(amap.sources):
         if source is None or source.path is None:
             continue

@@ -396,7 +396,7 @@ def json_positions(text: str) -> tuple[Positions, list[Problem]]:
             expect_key = bool(stack) and isinstance(stack[-1][0], dict)
             continue
         if expect_key and first == '"':
-            stack[-1][2] = json.loads(token)
+            stack[-1][2] = json.loads(token) if "\\" in token else token[1:-1]
             stack[-1][3] = start
             expect_key = False
             continue

@@ -46,8 +46,11 @@ def test_example_loads_with_every_field() -> None:
     assert evidence.cites == "Dyelo Naroda, 29 September 1917"
     assert amap.inferences[0].scheme == "argument from sign"
     assert amap.inferences[1].warrant is not None
-    assert amap.source_text("crisis", ).startswith("The end of September")  # type: ignore[union-attr]
-    assert amap.origin is not None and amap.origin.file == CORE_MAP
+    assert amap.source_text(
+        "crisis",
+    ).startswith("The end of September")  # type: ignore[union-attr]
+    assert amap.origin is not None
+    assert amap.origin.file == CORE_MAP
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json"])
@@ -171,7 +174,8 @@ def test_yaml_syntax_error(problems_of: ProblemsOf) -> None:
 def test_yaml_tab_indentation(problems_of: ProblemsOf) -> None:
     problem = only(problems_of("argmap: 1\ntitle: T\nclaims:\n\t- {id: a, text: A}\n"))
     assert problem.code == "syntax-error"
-    assert problem.location is not None and problem.location.line == 4
+    assert problem.location is not None
+    assert problem.location.line == 4
     assert problem.hint == "indent with spaces, not tabs"
 
 
@@ -210,7 +214,8 @@ inferences:
 def test_unknown_field_without_a_close_match_lists_the_fields(problems_of: ProblemsOf) -> None:
     problem = only(problems_of("argmap: 1\ntitle: T\nzzz: 1\n"))
     assert problem.message == "unknown field `zzz`"
-    assert problem.hint is not None and "`claims`" in problem.hint
+    assert problem.hint is not None
+    assert "`claims`" in problem.hint
 
 
 def test_wrong_types(problems_of: ProblemsOf) -> None:
@@ -269,7 +274,8 @@ evidence:
     assert problem.message == (
         "`crisis_matured` is defined twice: as evidence here and as a claim at line 4"
     )
-    assert problem.location is not None and problem.location.line == 6
+    assert problem.location is not None
+    assert problem.location.line == 6
 
 
 def test_dangling_reference_with_hint(problems_of: ProblemsOf) -> None:
@@ -313,7 +319,9 @@ inferences:
         ),
     ],
 )
-def test_references_of_the_wrong_kind(problems_of: ProblemsOf, inference: str, message: str) -> None:
+def test_references_of_the_wrong_kind(
+    problems_of: ProblemsOf, inference: str, message: str
+) -> None:
     problem = only(
         problems_of(
             f"""\
@@ -344,11 +352,14 @@ def test_empty_premises(problems_of: ProblemsOf) -> None:
 
 def test_unreadable_source(problems_of: ProblemsOf) -> None:
     problem = only(
-        problems_of("argmap: 1\ntitle: T\nsources:\n  - {id: s, title: S, path: texts/crisis.txt}\n")
+        problems_of(
+            "argmap: 1\ntitle: T\nsources:\n  - {id: s, title: S, path: texts/crisis.txt}\n"
+        )
     )
     assert problem.code == "file-not-found"
     assert problem.message.startswith("cannot read source `s` from `texts/crisis.txt`")
-    assert problem.location is not None and problem.location.line == 4
+    assert problem.location is not None
+    assert problem.location.line == 4
 
 
 def test_quote_without_source(problems_of: ProblemsOf) -> None:
@@ -512,8 +523,9 @@ inferences:
         ("duplicate-id", 9),
         ("unknown-reference", 11),
     ]
-    assert all(p.location and p.location.file and p.location.file.endswith("map.yaml")
-               for p in problems)
+    assert all(
+        p.location and p.location.file and p.location.file.endswith("map.yaml") for p in problems
+    )
 
 
 def test_errors_are_argmaps_own_and_builtin_too(problems_of: ProblemsOf) -> None:

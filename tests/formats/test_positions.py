@@ -17,15 +17,27 @@ def test_yaml_core_schema() -> None:
     )
     assert problems == []
     assert data == {
-        "a": 1, "b": -2.5, "c": True, "d": False, "e": None, "f": None, "g": 31, "h": 15,
-        "i": float("inf"), "j": "no", "k": "1917-09-29", "l": "1", "m": "2", "n": 3.0,
+        "a": 1,
+        "b": -2.5,
+        "c": True,
+        "d": False,
+        "e": None,
+        "f": None,
+        "g": 31,
+        "h": 15,
+        "i": float("inf"),
+        "j": "no",
+        "k": "1917-09-29",
+        "l": "1",
+        "m": "2",
+        "n": 3.0,
         "o": "1_000",
     }
 
 
 def test_yaml_positions_point_at_keys_and_items() -> None:
     text = "title: T\nclaims:\n  - id: a\n    text: A\n  - {id: b, text: B}\n"
-    data, positions, _ = parse_yaml(text)
+    _data, positions, _ = parse_yaml(text)
     assert positions.locate(("title",)) == (1, 1)
     assert positions.locate(("claims",)) == (2, 1)
     assert positions.locate(("claims", 0)) == (3, 5)
@@ -59,8 +71,7 @@ def test_plain_text_resolves_to_itself() -> None:
 texts = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | texts,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(texts, children, max_size=4),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(texts, children, max_size=4),
     max_leaves=20,
 )
 

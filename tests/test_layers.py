@@ -1,0 +1,63 @@
+"""Each layer imports only from the layers below it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "argmap"
+
+# Lower numbers are lower layers. A module may import argmap modules of its own layer
+# or below.
+LAYERS = {
+    "argmap.errors": 0,
+    "argmap.suggest": 0,
+    "argmap.files": 1,
+    "argmap.models": 2,
+    "argmap.graph": 3,
+    "argmap.quotes": 3,
+    "argmap.formats": 3,
+    "argmap.builder": 4,
+    "argmap.cli": 5,
+    "argmap.__main__": 6,
+    "argmap": 6,
+}
+# Imports inside a function that deliberately reach up, each with its reason.
+ALLOWED_UPWARD = {
+    (
+        "argmap.models",
+        "argmap.graph",
+    ),  # ArgumentMap.to_networkx(), a convenience the issue asks for
+    ("argmap.cli", "argmap"),  # `argmap --version` reads argmap.__version__
+}
+
+
+def layer_of(module: str) -> int:
+    while module not in LAYERS:
+        module = module.rpartition(".")[0]
+    return LAYERS[module]
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.name)
+def test_imports_go_down(path: Path) -> None:
+    name = module_name(path)
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            imported = [node.module]
+        elif isinstance(node, ast.Import):
+            imported = [alias.name for alias in node.names]
+        else:
+            continue
+        for target in imported:
+            if not target.startswith("argmap") or (name, target) in ALLOWED_UPWARD:
+                continue
+            assert layer_of(target) <= layer_of(name), f"{name} imports {target}"

@@ -1,0 +1,44 @@
+"""The README tells the truth: its Python runs and its command output is what argmap prints."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+
+
+def test_python_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, object] = {}
+    assert len(blocks("python")) >= 3
+    for code in blocks("python"):
+        exec(compile(code, "README.md", "exec"), namespace)
+
+
+def test_check_output_is_what_argmap_prints() -> None:
+    for block in blocks("text"):
+        if not block.startswith("$ argmap "):
+            continue
+        command, *expected = block.splitlines()
+        args = command.removeprefix("$ argmap ").split()
+        result = subprocess.run(
+            [sys.executable, "-m", "argmap", *args], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.stdout.splitlines() == expected
+
+
+def test_file_format_example_is_the_example_map() -> None:
+    yaml_block = blocks("yaml")[0]
+    example = (ROOT / "examples" / "crisis_core.yaml").read_text(encoding="utf-8")
+    for line in yaml_block.splitlines():
+        assert line in example.splitlines(), line
