@@ -16,6 +16,7 @@ PACKAGE = ROOT / "argmap"
 LAYERS = {
     "argmap.errors": 0,
     "argmap.suggest": 0,
+    "argmap.gcpause": 0,
     "argmap.files": 1,
     "argmap.models": 2,
     "argmap.graph": 3,

@@ -28,6 +28,7 @@ from pydantic_core import ErrorDetails
 from argmap.errors import InvalidMapError, Location, MapFileError, Problem
 from argmap.files import MAX_BYTES, read_text, write_text_atomic
 from argmap.formats.positions import Positions, json_positions, parse_yaml, resolve_plain
+from argmap.gcpause import gc_paused
 from argmap.models import (
     DEFER_INTEGRITY,
     ID_PATTERN,
@@ -67,13 +68,15 @@ def loads(text: str, format: NativeFormat, *, file: str | Path | None = None) ->
     Raises:
         InvalidMapError: with every problem in the text, each located.
     """
-    data, positions, problems = _parse(text, format)
+    with gc_paused():
+        data, positions, problems = _parse(text, format)
     name = str(file) if file is not None else f"<{format}>"
     located = [_with_file(p, name) for p in problems]
     if any(p.code in _FATAL for p in problems):
         raise InvalidMapError(located)
     origin = Origin(Path(name) if file is None else Path(file), positions)
-    amap, more = _build(data, origin)
+    with gc_paused():
+        amap, more = _build(data, origin)
     located += more
     if located:
         raise InvalidMapError(sorted(located, key=_order))
