@@ -11,6 +11,7 @@ Examples:
 """
 
 from argmap.builder import MapBuilder
+from argmap.checks import CheckReport, Finding, Severity, check
 from argmap.errors import ArgmapError, InvalidMapError, Location, MapFileError, Problem
 from argmap.formats import read, write
 from argmap.graph import from_networkx, to_networkx
@@ -30,9 +31,11 @@ __version__ = "0.1.0"
 __all__ = [
     "ArgmapError",
     "ArgumentMap",
+    "CheckReport",
     "Claim",
     "Evidence",
     "EvidenceKind",
+    "Finding",
     "Inference",
     "InferenceKind",
     "InvalidMapError",
@@ -42,8 +45,10 @@ __all__ = [
     "Problem",
     "QuoteLookup",
     "QuoteSpan",
+    "Severity",
     "Source",
     "__version__",
+    "check",
     "from_networkx",
     "locate_quotes",
     "read",

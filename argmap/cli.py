@@ -1,7 +1,8 @@
 """The ``argmap`` command: thin commands over the library.
 
-Exit codes: 0 all is well; 1 problems were found in a map; 2 a file could not
-be used at all (missing, binary, too large, unknown format) or the command was wrong.
+Exit codes: 0 all is well; 1 findings at or above the fail level (``check``) or
+problems in a map (``stats``); 2 a file could not be used (missing, binary, not a
+valid map) or the command or its settings were wrong.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from argmap import __version__
+from argmap.checks import check
+from argmap.checks.findings import Severity
+from argmap.checks.output import FileResult, dumps, format_text, to_json, to_sarif
+from argmap.checks.registry import RULES, find_rule, suggest_rule
 from argmap.errors import ArgmapError, InvalidMapError, MapFileError, Problem
 from argmap.formats import read
 from argmap.graph import depth, roots, to_networkx
@@ -59,20 +64,66 @@ def _load(path: str, out: TextIO) -> ArgumentMap | int:
     except InvalidMapError as err:
         _print_problems(err.problems, out)
         count = len(err.problems)
-        print(f"Found {count} problem{'s' if count != 1 else ''} in {path}.", file=out)
-        return EXIT_PROBLEMS
+        print(f"{path}: could not be loaded ({count} problem{'s' if count != 1 else ''}).",
+              file=out)
+        return EXIT_UNUSABLE
+
+
+def _selectors(values: Sequence[str] | None) -> list[str]:
+    """Split `--select a,b --select c` into ["a", "b", "c"]."""
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Load each map and report every problem in it."""
-    worst = EXIT_OK
+    """Check each map: every load problem, or every finding of the rules."""
+    results: list[FileResult] = []
+    unusable = False
     for path in args.files:
-        loaded = _load(path, sys.stdout)
-        if isinstance(loaded, int):
-            worst = max(worst, loaded)
+        try:
+            amap = read(path)
+        except ArgmapError as err:
+            results.append(FileResult(path, problems=err.problems))
+            unusable = True
             continue
-        print(f"{path}: no problems ({_counts(loaded)}).")
-    return worst
+        report = check(
+            amap,
+            select=_selectors(args.select) if args.select else None,
+            ignore=_selectors(args.ignore),
+            fail_on=args.fail_on,
+            use_files=not args.isolated,
+        )
+        results.append(FileResult(path, report=report))
+    if args.format == "json":
+        data = [to_json(r) for r in results]
+        print(dumps(data[0] if len(data) == 1 else data))
+    elif args.format == "sarif":
+        print(dumps(to_sarif(results, __version__)))
+    else:
+        style = _Style(sys.stdout)
+        print("\n".join(format_text(result, style) for result in results))
+    if unusable:
+        return EXIT_UNUSABLE
+    return EXIT_PROBLEMS if any(r.report and r.report.failed for r in results) else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """List the rules, or explain one."""
+    if args.name:
+        found = find_rule(args.name)
+        if found is None:
+            hint = suggest_rule(args.name)
+            print(
+                f"argmap: no rule is named `{args.name}`" + (f" ({hint})" if hint else ""),
+                file=sys.stderr,
+            )
+            return EXIT_UNUSABLE
+        print(f"{found.code} {found.name} ({found.severity.value})\n")
+        print(found.explanation)
+        return EXIT_OK
+    width = max(len(r.name) for r in RULES)
+    for r in RULES:
+        print(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}")
+    return EXIT_OK
 
 
 def _counts(amap: ArgumentMap) -> str:
@@ -148,19 +199,61 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="argmap",
         description="Map the structure of arguments: check, analyse and draw argument maps.",
-        epilog="Exit codes: 0 no problems, 1 problems found in a map, "
-        "2 a file could not be used or the command was wrong.",
+        epilog="Exit codes: 0 no findings at or above the fail level; 1 findings; "
+        "2 a file could not be used (missing, not a valid map) or the command was wrong.",
     )
     parser.add_argument("--version", action="version", version=f"argmap {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    check = commands.add_parser(
+    checker = commands.add_parser(
         "check",
-        help="load maps and report every problem in them",
-        description="Load each map file and report every problem in it, located.",
+        help="find every weakness in maps, like a linter",
+        description="Load each map file and report every weakness of its argument: unsupported "
+        "claims, ungrounded steps, leaps, circles, misquotes, orphans, ... (see `argmap rules`). "
+        "Settings come from [tool.argmap] in pyproject.toml, the map's `checks:` section, "
+        "and these options, each over the one before.",
     )
-    check.add_argument("files", nargs="+", metavar="FILE", help="map files (.yaml, .yml, .json)")
-    check.set_defaults(run=cmd_check)
+    checker.add_argument("files", nargs="+", metavar="FILE", help="map files (.yaml, .yml, .json)")
+    checker.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="check only these rules: names, codes or prefixes, "
+        "comma-separated (e.g. AM1,quote-not-found)",
+    )
+    checker.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULES",
+        help="do not check these rules (comma-separated)",
+    )
+    checker.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=None,
+        help="the lowest severity that makes the exit code 1 (default: error)",
+    )
+    checker.add_argument(
+        "--format",
+        choices=["text", "json", "sarif"],
+        default="text",
+        help="output format (default: text)",
+    )
+    checker.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore pyproject.toml and the map's `checks:` section",
+    )
+    checker.set_defaults(run=cmd_check)
+
+    rules = commands.add_parser(
+        "rules",
+        help="list the rules of `argmap check`, or explain one",
+        description="List every rule with its code, severity and summary; name one to read "
+        "what it finds, why it matters and how to fix it.",
+    )
+    rules.add_argument("name", nargs="?", metavar="RULE", help="a rule name or code")
+    rules.set_defaults(run=cmd_rules)
 
     stats = commands.add_parser(
         "stats",

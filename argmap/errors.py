@@ -88,3 +88,7 @@ class InvalidMapError(ArgmapError, ValueError):
 
 class MapFileError(ArgmapError, OSError):
     """A file cannot be used at all: missing, unreadable, binary, too large, unknown format."""
+
+
+class ConfigError(ArgmapError, ValueError):
+    """Settings are wrong: an unknown rule name, a bad severity, a broken pyproject.toml."""

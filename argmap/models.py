@@ -63,6 +63,11 @@ DEFER_INTEGRITY = "argmap.defer_integrity"
 
 Path_ = tuple[str | int, ...]
 
+RuleIgnores = list[str] | dict[str, str]
+"""Rules an item silences for itself: names or codes, or each mapped to the reason why."""
+
+Level = Literal["error", "warning", "info"]
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
@@ -100,6 +105,9 @@ class Source(_Model):
     """A UTF-8 file with the text, relative to the map file (or give `text`)."""
     note: str | None = None
     """The analyst's note."""
+    ignore: RuleIgnores = Field(default_factory=list)
+    """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
+    the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
 
     _loaded_text: str | None = PrivateAttr(default=None)
 
@@ -146,6 +154,9 @@ class Claim(_Model):
     """Free labels, e.g. a section of the text."""
     note: str | None = None
     """The analyst's note, e.g. why a step is weak."""
+    ignore: RuleIgnores = Field(default_factory=list)
+    """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
+    the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
 
 
 class EvidenceKind(StrEnum):
@@ -179,6 +190,9 @@ class Evidence(_Model):
     """Free labels."""
     note: str | None = None
     """The analyst's note."""
+    ignore: RuleIgnores = Field(default_factory=list)
+    """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
+    the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
 
 
 class InferenceKind(StrEnum):
@@ -213,6 +227,30 @@ class Inference(_Model):
     """Free labels."""
     note: str | None = None
     """The analyst's note, e.g. why the step is weak."""
+    ignore: RuleIgnores = Field(default_factory=list)
+    """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
+    the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
+
+
+class ChecksConfig(_Model):
+    """How ``argmap check`` checks this map (the ``checks:`` section of a map file)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        use_attribute_docstrings=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+    )
+
+    select: list[str] | None = None
+    """Check only these rules (names, codes or code prefixes such as `AM1`)."""
+    ignore: list[str] = Field(default_factory=list)
+    """Do not check these rules (names, codes or code prefixes)."""
+    fail_on: Level | None = Field(default=None, alias="fail-on")
+    """The lowest severity that makes `argmap check` fail (exit code 1)."""
+    severity: dict[str, Level] = Field(default_factory=dict)
+    """A severity of your own for some rules, e.g. `{unwarranted-step: error}`."""
 
 
 Node = Claim | Evidence | Inference
@@ -256,6 +294,8 @@ class ArgumentMap(_Model):
     """What the map covers."""
     thesis: Id | None = None
     """The id of the main conclusion."""
+    checks: ChecksConfig | None = None
+    """How `argmap check` checks this map."""
     sources: list[Source] = Field(default_factory=list)
     """The texts analysed."""
     claims: list[Claim] = Field(default_factory=list)

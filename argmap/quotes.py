@@ -24,6 +24,8 @@ _OTHER_SPACE = re.compile(r"[^\S ]\s*| \s+")  # any run of whitespace but a sing
 INDEX_AFTER = 8
 """After this many look-ups in one text, an index of word pairs makes each look-up cheap."""
 
+_MAX_VOTERS = 64  # a pair of words found more often than this says little about where a quote is
+
 
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
@@ -64,6 +66,8 @@ class SourceText:
         self.folded = "".join(parts)
         self._lookups = 0
         self._index: dict[tuple[str, str], list[int]] | None = None
+        self._words: list[str] = []
+        self._word_starts: list[int] = []
 
     def _original(self, folded_offset: int) -> int:
         i = bisect.bisect_right(self._folded_starts, folded_offset) - 1
@@ -88,24 +92,63 @@ class SourceText:
         return self.span(start, end)
 
     def _find_folded(self, needle: str) -> int:
-        words = needle.split(" ", 2)
-        if len(words) < 3 or self._lookups <= INDEX_AFTER:
+        words = needle.split(" ")
+        if len(words) < 4 or self._lookups <= INDEX_AFTER:
             return self.folded.find(needle)
-        if self._index is None:
-            self._index = self._build_index()
-        for candidate in self._index.get((words[0], words[1]), ()):
-            if self.folded.startswith(needle, candidate):
-                return candidate
-        # The quote may begin or end inside a word of the text: search it all.
-        return self.folded.find(needle)
+        # The quote's second and third words are whole words of the text, even when the
+        # quote begins or ends inside a word: look up where that pair stands.
+        pairs = self._pairs()
+        lead = len(words[0]) + 1
+        for word in pairs.get((words[1], words[2]), ()):
+            start = self._word_starts[word] - lead
+            if start >= 0 and self.folded.startswith(needle, start):
+                return start
+        return -1
 
-    def _build_index(self) -> dict[tuple[str, str], list[int]]:
-        index: dict[tuple[str, str], list[int]] = defaultdict(list)
-        starts = [0] + [m.end() for m in re.finditer(" ", self.folded)]
-        words = self.folded.split(" ")
+    def _pairs(self) -> dict[tuple[str, str], list[int]]:
+        """Where each pair of neighbouring words stands (by word number), built once."""
+        if self._index is None:
+            self._words = self.folded.split(" ")
+            self._word_starts = [0] + [m.end() for m in re.finditer(" ", self.folded)]
+            index: dict[tuple[str, str], list[int]] = defaultdict(list)
+            words = self._words
+            for i in range(len(words) - 1):
+                index[(words[i], words[i + 1])].append(i)
+            self._index = index
+        return self._index
+
+    def closest(self, quote: str) -> tuple[QuoteSpan, list[str]] | None:
+        """Return the passage most like ``quote`` (as a span and its words), or None.
+
+        Each pair of neighbouring words of the quote votes for where the quote would
+        begin if the text had that pair; the place with most votes wins. Pairs that are
+        very common in the text do not vote, so each look-up costs about the length of
+        the quote.
+
+        Examples:
+            >>> text = SourceText("of the seventeen thousand soldiers, fourteen thousand voted")
+            >>> span, words = text.closest("of the eighteen thousand soldiers")
+            >>> " ".join(words), span.column
+            ('of the seventeen thousand soldiers,', 1)
+        """
+        words = _SPACE.sub(" ", quote).strip().split(" ")
+        if len(words) < 2:
+            return None
+        pairs = self._pairs()
+        votes: dict[int, int] = defaultdict(int)
         for i in range(len(words) - 1):
-            index[(words[i], words[i + 1])].append(starts[i])
-        return index
+            places = pairs.get((words[i], words[i + 1]), ())
+            if len(places) <= _MAX_VOTERS:
+                for place in places:
+                    votes[place - i] += 1
+        if not votes:
+            return None
+        best = max(votes, key=lambda place: (votes[place], -place))
+        first = max(best, 0)
+        last = min(best + len(words), len(self._words)) - 1
+        start = self._original(self._word_starts[first])
+        end = self._original(self._word_starts[last] + len(self._words[last]) - 1) + 1
+        return self.span(start, end), self._words[first : last + 1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,10 +56,17 @@ def test_nodes_and_attributes(amap: ArgumentMap) -> None:
         "assumed": True,
         "implicit": False,
         "tags": [],
+        "ignore": [],
     }
     assert g.nodes["e"]["kind"] == "statistic"
     assert g.nodes["e"]["cites"] == "Pravda"
-    assert g.nodes["i2"] == {"type": "inference", "kind": "support", "warrant": "W.", "tags": []}
+    assert g.nodes["i2"] == {
+        "type": "inference",
+        "kind": "support",
+        "warrant": "W.",
+        "tags": [],
+        "ignore": [],
+    }
     assert g.edges["b", "i2"] == {"role": "premise", "index": 0}
     assert g.edges["a", "i2"] == {"role": "premise", "index": 1}
     assert g.edges["i4", "c"] == {"role": "conclusion", "kind": "attack"}

@@ -23,6 +23,7 @@ LAYERS = {
     "argmap.quotes": 3,
     "argmap.formats": 3,
     "argmap.builder": 4,
+    "argmap.checks": 4,
     "argmap.cli": 5,
     "argmap.__main__": 6,
     "argmap": 6,

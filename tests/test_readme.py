@@ -42,3 +42,11 @@ def test_file_format_example_is_the_example_map() -> None:
     example = (ROOT / "examples" / "crisis_core.yaml").read_text(encoding="utf-8")
     for line in yaml_block.splitlines():
         assert line in example.splitlines(), line
+
+
+def test_rules_table_lists_every_rule() -> None:
+    from argmap.checks import RULES
+
+    for rule in RULES:
+        row = f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {rule.summary} |"
+        assert row in README, rule.name

@@ -379,9 +379,11 @@ def _translate(
         code = "unknown-field"
         allowed = list(_model_at(loc[:-1]).model_fields)
         message = f"unknown field `{field}`" + (f" in {item}" if item else "")
-        hint = did_you_mean(field, allowed) or "the fields are " + ", ".join(
-            f"`{name}`" for name in allowed
-        )
+        hint = did_you_mean(field, allowed)
+        if hint is None and not field.replace("-", "_").isidentifier():
+            hint = "is this the rest of a text that holds a comma? put the whole text in quotes"
+        elif hint is None:
+            hint = "the fields are " + ", ".join(f"`{name}`" for name in allowed)
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
         code = "invalid-id"
         message = f"`{value}` is not a valid id"

@@ -1,0 +1,167 @@
+"""Which rules run, how severe they are and what fails a check: settings from every layer.
+
+Settings come, each overriding the one before, from the defaults, the ``[tool.argmap]``
+table of the nearest ``pyproject.toml``, the map file's ``checks:`` section, and the
+caller (the command line). ``select`` and ``fail-on`` replace what came before;
+``ignore`` and ``severity`` add to it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from argmap.checks.findings import Severity
+from argmap.checks.registry import RULES, match_rules, suggest_rule
+from argmap.checks.rule import Rule
+from argmap.errors import ConfigError, Location, Problem
+from argmap.models import ArgumentMap, ChecksConfig
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """The settings of one check.
+
+    Examples:
+        >>> settings = CheckSettings(ignore=("AM3",), severity={"unwarranted-step": Severity.ERROR})
+        >>> [r.name for r in settings.rules()][:3]
+        ['unsupported-claim', 'ungrounded-step', 'unwarranted-step']
+        >>> settings.severity_of(settings.rules()[2])
+        <Severity.ERROR: 'error'>
+    """
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.ERROR
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    """Rule name → severity."""
+
+    def rules(self) -> list[Rule]:
+        """The rules these settings run, in the order of their codes."""
+        chosen = (
+            {r.name for s in self.select for r in match_rules(s)}
+            if self.select is not None
+            else None
+        )
+        dropped = {r.name for s in self.ignore for r in match_rules(s)}
+        return [r for r in RULES if (chosen is None or r.name in chosen) and r.name not in dropped]
+
+    def severity_of(self, rule: Rule) -> Severity:
+        """The severity of a rule's findings under these settings."""
+        return self.severity.get(rule.name, rule.severity)
+
+    def updated(self, config: ChecksConfig, where: Location | None = None) -> CheckSettings:
+        """Return these settings with ``config`` laid over them.
+
+        Raises:
+            ConfigError: ``config`` names a rule that does not exist.
+        """
+        problems = [
+            unknown_rule(selector, where)
+            for selector in [*(config.select or ()), *config.ignore, *config.severity]
+            if not match_rules(selector)
+        ]
+        if problems:
+            raise ConfigError(problems)
+        severity = dict(self.severity)
+        for selector, level in config.severity.items():
+            for matched in match_rules(selector):
+                severity[matched.name] = Severity(level)
+        return replace(
+            self,
+            select=tuple(config.select) if config.select is not None else self.select,
+            ignore=(*self.ignore, *config.ignore),
+            fail_on=Severity(config.fail_on) if config.fail_on else self.fail_on,
+            severity=severity,
+        )
+
+
+def unknown_rule(selector: str, where: Location | None) -> Problem:
+    """The problem of a setting that names no rule."""
+    return Problem(
+        "unknown-rule",
+        f"no rule is named `{selector}`",
+        where,
+        hint=suggest_rule(selector) or "`argmap rules` lists them",
+    )
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """Return the nearest ``pyproject.toml`` with a ``[tool.argmap]`` table, from ``start`` up."""
+    folder = start.resolve()
+    for candidate in [folder, *folder.parents]:
+        path = candidate / "pyproject.toml"
+        if path.is_file():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue  # not ours to judge unless it holds our table; see read_pyproject
+            if "argmap" in data.get("tool", {}):
+                return path
+    return None
+
+
+def read_pyproject(path: Path) -> ChecksConfig:
+    """Read the ``[tool.argmap]`` table of a ``pyproject.toml``.
+
+    Raises:
+        ConfigError: the table is not valid settings.
+    """
+    where = Location(str(path))
+    try:
+        table: Any = tomllib.loads(path.read_text(encoding="utf-8"))["tool"]["argmap"]
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError) as err:
+        raise ConfigError(
+            Problem("invalid-config", f"cannot read [tool.argmap]: {err}", where)
+        ) from err
+    try:
+        return ChecksConfig.model_validate(table)
+    except ValidationError as err:
+        raise ConfigError(
+            [
+                Problem(
+                    "invalid-config",
+                    f"[tool.argmap] {'.'.join(map(str, e['loc']))}: {e['msg']}",
+                    where,
+                )
+                for e in err.errors(include_url=False)
+            ]
+        ) from err
+
+
+def settings_for(
+    amap: ArgumentMap,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    fail_on: Severity | str | None = None,
+    severity: Mapping[str, Severity | str] | None = None,
+    use_files: bool = True,
+) -> CheckSettings:
+    """Work out the settings for checking ``amap``: files first, then the arguments.
+
+    ``use_files=False`` leaves out ``pyproject.toml`` and the map's ``checks:`` section.
+    """
+    settings = CheckSettings()
+    if use_files:
+        pyproject = find_pyproject(amap.base_dir or Path.cwd())
+        if pyproject is not None:
+            settings = settings.updated(read_pyproject(pyproject), Location(str(pyproject)))
+        if amap.checks is not None:
+            origin = amap.origin
+            where = origin.location(("checks",)) if origin is not None else None
+            settings = settings.updated(amap.checks, where)
+    caller = ChecksConfig.model_validate(
+        {
+            "select": list(select) if select is not None else None,
+            "ignore": list(ignore),
+            "fail-on": Severity(fail_on).value if fail_on is not None else None,
+            "severity": {k: Severity(v).value for k, v in (severity or {}).items()},
+        }
+    )
+    return settings.updated(caller)

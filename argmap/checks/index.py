@@ -1,0 +1,191 @@
+"""The map indexed for checking: who supports, attacks and uses what, what is grounded.
+
+Every index is built in one pass over the map (or lazily, on first use), so that
+every rule is linear in the size of the map.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cached_property
+
+import networkx as nx
+
+from argmap.errors import ArgmapError, Location
+from argmap.models import ArgumentMap, Claim, Evidence, Inference, InferenceKind, Node
+from argmap.quotes import SourceText
+
+
+class MapIndex:
+    """Look-ups over one map that the rules share.
+
+    Examples:
+        >>> from argmap.models import ArgumentMap, Claim, Inference
+        >>> amap = ArgumentMap(title="T", claims=[Claim(id="a", text="A", assumed=True),
+        ...     Claim(id="b", text="B")], inferences=[Inference(id="i", premises=["a"],
+        ...     conclusion="b")])
+        >>> index = MapIndex(amap)
+        >>> [i.id for i in index.supports["b"]], sorted(index.grounded)
+        (['i'], ['a', 'b'])
+    """
+
+    def __init__(self, amap: ArgumentMap) -> None:
+        self.amap = amap
+        self.nodes: dict[str, Node] = {}
+        self.paths: dict[str, tuple[str, int]] = {}
+        for collection in ("claims", "evidence", "inferences"):
+            for i, node in enumerate(getattr(amap, collection)):
+                self.nodes[node.id] = node
+                self.paths[node.id] = (collection, i)
+        self.source_paths = {s.id: ("sources", i) for i, s in enumerate(amap.sources)}
+        self.supports: dict[str, list[Inference]] = defaultdict(list)
+        """For each claim, the inferences that support it."""
+        self.attacks: dict[str, list[Inference]] = defaultdict(list)
+        """For each claim or inference, the inferences that attack or undercut it."""
+        self.uses: dict[str, list[Inference]] = defaultdict(list)
+        """For each claim or evidence item, the inferences it is a premise of."""
+        for inference in amap.inferences:
+            target = self.supports if inference.kind is InferenceKind.SUPPORT else self.attacks
+            target[inference.conclusion].append(inference)
+            for premise in inference.premises:
+                self.uses[premise].append(inference)
+
+    def statements(self) -> Iterator[Claim | Evidence]:
+        """Yield every claim, then every evidence item."""
+        yield from self.amap.claims
+        yield from self.amap.evidence
+
+    def location(self, ident: str, field: tuple[str | int, ...] = ()) -> Location | None:
+        """Return where the item ``ident`` (or one of its fields) stands in the map file."""
+        origin = self.amap.origin
+        path = self.paths.get(ident) or self.source_paths.get(ident)
+        if origin is None:
+            return None
+        if path is None:
+            return origin.location(())
+        return origin.location((*path, *field))
+
+    @cached_property
+    def support_graph(self) -> nx.DiGraph[str]:
+        """The support relation: an edge premise → conclusion for each supporting inference.
+
+        Each edge carries ``inference``, the id of (the first) inference it stands for.
+        """
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        for inference in self.amap.inferences:
+            if inference.kind is InferenceKind.SUPPORT:
+                for premise in inference.premises:
+                    if not graph.has_edge(premise, inference.conclusion):
+                        graph.add_edge(premise, inference.conclusion, inference=inference.id)
+        return graph
+
+    @cached_property
+    def circles(self) -> list[set[str]]:
+        """The circles of support: strongly connected sets of more than one statement."""
+        return [c for c in nx.strongly_connected_components(self.support_graph) if len(c) > 1]
+
+    @cached_property
+    def components(self) -> dict[str, int]:
+        """For each statement in a circle of support, the number of its circle."""
+        return {node: number for number, circle in enumerate(self.circles) for node in circle}
+
+    def is_circular(self, inference: Inference) -> bool:
+        """Whether a supporting inference leads back to its conclusion (or is its own premise)."""
+        conclusion = inference.conclusion
+        circle = self.components.get(conclusion)
+        return any(
+            premise == conclusion or (circle is not None and self.components.get(premise) == circle)
+            for premise in inference.premises
+        )
+
+    def real_supports(self, claim: str) -> list[Inference]:
+        """The inferences that support ``claim`` without leading back to it."""
+        return [i for i in self.supports.get(claim, ()) if not self.is_circular(i)]
+
+    @cached_property
+    def grounded(self) -> set[str]:
+        """The statements that rest, all the way down, on evidence or accepted assumptions.
+
+        Evidence and ``assumed`` claims are grounded; a claim is grounded when all the
+        premises of one of its supporting inferences are. Circular support grounds nothing.
+        """
+        waiting: dict[str, list[Inference]] = defaultdict(list)
+        missing: dict[str, int] = {}
+        for inference in self.amap.inferences:
+            if inference.kind is InferenceKind.SUPPORT:
+                premises = set(inference.premises)
+                missing[inference.id] = len(premises)
+                for premise in premises:
+                    waiting[premise].append(inference)
+        grounded: set[str] = {e.id for e in self.amap.evidence}
+        grounded.update(c.id for c in self.amap.claims if c.assumed)
+        queue = list(grounded)
+        while queue:
+            for inference in waiting.get(queue.pop(), ()):
+                missing[inference.id] -= 1
+                conclusion = inference.conclusion
+                if (
+                    missing[inference.id] == 0
+                    and conclusion not in grounded
+                    and isinstance(self.nodes.get(conclusion), Claim)
+                ):
+                    grounded.add(conclusion)
+                    queue.append(conclusion)
+        return grounded
+
+    def chain_down(self, claim: str, *, shown: int = 4) -> tuple[list[str], str, str]:
+        """Follow an ungrounded claim down to the ground that fails it.
+
+        Returns the first ``shown`` claims of the chain, the claim at its bottom, and
+        why the bottom fails: "unsupported" or "circular". Each claim's step down is
+        worked out once, so following every chain of a map stays linear.
+        """
+        path: list[str] = []
+        current = claim
+        while current not in self._down:
+            real = self.real_supports(current)
+            if not real:
+                self._down[current] = None
+                self._bottom[current] = current
+                self._reason[current] = "circular" if self.supports.get(current) else "unsupported"
+                break
+            # An ungrounded claim's every real support has an ungrounded premise, lower down.
+            below = next(p for p in real[0].premises if p not in self.grounded)
+            self._down[current] = below
+            path.append(current)
+            current = below
+        bottom = self._bottom[current]
+        for node in path:
+            self._bottom[node] = bottom
+        chain: list[str] = []
+        step: str | None = claim
+        while step is not None and len(chain) < shown:
+            chain.append(step)
+            step = self._down[step]
+        return chain, bottom, self._reason[bottom]
+
+    @cached_property
+    def _down(self) -> dict[str, str | None]:
+        return {}
+
+    @cached_property
+    def _bottom(self) -> dict[str, str]:
+        return {}
+
+    @cached_property
+    def _reason(self) -> dict[str, str]:
+        return {}
+
+    @cached_property
+    def source_texts(self) -> dict[str, SourceText | str]:
+        """Each source's prepared text, or why it has none (a message)."""
+        texts: dict[str, SourceText | str] = {}
+        for source in self.amap.sources:
+            try:
+                raw = source.load_text(self.amap.base_dir)
+            except ArgmapError as err:
+                texts[source.id] = f"its file cannot be read ({err})"
+                continue
+            texts[source.id] = SourceText(raw) if raw is not None else "it has no text"
+        return texts

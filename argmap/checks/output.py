@@ -1,0 +1,263 @@
+"""The findings of a check as text for people, JSON for programs and SARIF for CI systems."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from argmap.checks import CheckReport
+from argmap.checks.findings import Finding, Severity
+from argmap.checks.registry import RULES
+from argmap.errors import Problem
+
+LOAD_ERROR_CODE = "AM000"
+"""The code under which a map that could not be loaded is reported in JSON and SARIF."""
+
+_SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one file gave: a report, or the problems that kept it from loading."""
+
+    file: str
+    report: CheckReport | None = None
+    problems: Sequence[Problem] = ()
+
+
+Style = Callable[[str, str], str]
+
+
+def _plain(text: str, _code: str) -> str:
+    return text
+
+
+def format_text(result: FileResult, style: Style = _plain) -> str:
+    """Write one file's findings for people: by severity, one line each, then a summary.
+
+    ``style(text, ansi_code)`` may colour the text.
+    """
+    lines: list[str] = []
+    colours = {Severity.ERROR: "31;1", Severity.WARNING: "33;1", Severity.INFO: "34"}
+    if result.report is None:
+        for problem in result.problems:
+            where = str(problem.location or result.file)
+            lines.append(
+                f"{style(where, '1')}: {style('error', colours[Severity.ERROR])} "
+                f"{style(problem.code, '2')} {problem.message}"
+            )
+            if problem.hint:
+                lines.append(f"    {style('hint:', '36')} {problem.hint}")
+        count = len(result.problems)
+        lines.append(
+            f"{result.file}: could not be loaded ({count} problem{'s' if count != 1 else ''})."
+        )
+        return "\n".join(lines)
+    report = result.report
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        for finding in report:
+            if finding.severity is not severity:
+                continue
+            where = str(finding.location or result.file)
+            lines.append(
+                f"{style(where, '1')}: {style(severity.value, colours[severity])} "
+                f"{style(finding.rule, '2')} {finding.message}"
+            )
+            if finding.hint:
+                lines.append(f"    {style('hint:', '36')} {finding.hint}")
+    lines.append(summary_line(result.file, report))
+    return "\n".join(lines)
+
+
+def summary_line(file: str, report: CheckReport) -> str:
+    """One line that counts the findings, e.g. ``map.yaml: 1 error, 2 warnings, 0 info.``"""
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    infos = report.count(Severity.INFO)
+    if not report.findings:
+        text = f"{file}: all checks passed"
+    else:
+        text = (
+            f"{file}: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}, {infos} info"
+        )
+    if report.suppressed:
+        text += f" ({len(report.suppressed)} silenced by `ignore`)"
+    return text + "."
+
+
+def _diagnostic(finding: Finding) -> dict[str, Any]:
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "ids": list(finding.ids),
+        "hint": finding.hint,
+        "location": {
+            "file": loc.file if loc else None,
+            "line": loc.line if loc else None,
+            "column": loc.column if loc else None,
+        },
+    }
+
+
+def _problem_diagnostic(problem: Problem) -> dict[str, Any]:
+    loc = problem.location
+    return {
+        "rule": problem.code,
+        "code": LOAD_ERROR_CODE,
+        "severity": "error",
+        "message": problem.message,
+        "ids": [],
+        "hint": problem.hint,
+        "location": {
+            "file": loc.file if loc else None,
+            "line": loc.line if loc else None,
+            "column": loc.column if loc else None,
+        },
+    }
+
+
+def to_json(result: FileResult) -> dict[str, Any]:
+    """One file's findings as ``{"file", "diagnostics": [...], "summary": {...}}``."""
+    if result.report is None:
+        return {
+            "file": result.file,
+            "diagnostics": [_problem_diagnostic(p) for p in result.problems],
+            "summary": {
+                "loaded": False,
+                "errors": len(result.problems),
+                "warnings": 0,
+                "info": 0,
+                "suppressed": 0,
+                "failed": True,
+            },
+        }
+    report = result.report
+    return {
+        "file": result.file,
+        "diagnostics": [_diagnostic(f) for f in report],
+        "summary": {
+            "loaded": True,
+            "errors": report.count(Severity.ERROR),
+            "warnings": report.count(Severity.WARNING),
+            "info": report.count(Severity.INFO),
+            "suppressed": len(report.suppressed),
+            "failed": report.failed,
+        },
+    }
+
+
+def _uri(file: str | None) -> str:
+    return quote(Path(file).as_posix()) if file else ""
+
+
+def _sarif_result(
+    rule_id: str,
+    index: int,
+    level: str,
+    message: str,
+    hint: str | None,
+    file: str | None,
+    line: int | None,
+    column: int | None,
+) -> dict[str, Any]:
+    text = message if hint is None else f"{message} ({hint})"
+    region: dict[str, int] = {}
+    if line is not None:
+        region["startLine"] = line
+        if column is not None:
+            region["startColumn"] = column
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}
+    if region:
+        physical["region"] = region
+    return {
+        "ruleId": rule_id,
+        "ruleIndex": index,
+        "level": level,
+        "message": {"text": text},
+        "locations": [{"physicalLocation": physical}],
+    }
+
+
+def to_sarif(results: Sequence[FileResult], version: str) -> dict[str, Any]:
+    """All files' findings as one SARIF 2.1.0 log, for GitHub code scanning and the like."""
+    rules: list[dict[str, Any]] = [
+        {
+            "id": LOAD_ERROR_CODE,
+            "name": "load-error",
+            "shortDescription": {"text": "The map file could not be loaded."},
+            "defaultConfiguration": {"level": "error"},
+        }
+    ]
+    for rule in RULES:
+        rules.append(
+            {
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": rule.explanation},
+                "help": {"text": rule.explanation},
+                "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
+            }
+        )
+    index_of = {rule["id"]: n for n, rule in enumerate(rules)}
+    sarif_results: list[dict[str, Any]] = []
+    for result in results:
+        if result.report is None:
+            for problem in result.problems:
+                loc = problem.location
+                sarif_results.append(
+                    _sarif_result(
+                        LOAD_ERROR_CODE,
+                        0,
+                        "error",
+                        f"{problem.code}: {problem.message}",
+                        problem.hint,
+                        (loc.file if loc else None) or result.file,
+                        loc.line if loc else None,
+                        loc.column if loc else None,
+                    )
+                )
+            continue
+        for finding in result.report:
+            loc = finding.location
+            sarif_results.append(
+                _sarif_result(
+                    finding.code,
+                    index_of[finding.code],
+                    _SARIF_LEVELS[finding.severity],
+                    finding.message,
+                    finding.hint,
+                    (loc.file if loc else None) or result.file,
+                    loc.line if loc else None,
+                    loc.column if loc else None,
+                )
+            )
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "argmap",
+                        "version": version,
+                        "informationUri": "https://pypi.org/project/argmap/",
+                        "rules": rules,
+                    }
+                },
+                "results": sarif_results,
+            }
+        ],
+    }
+
+
+def dumps(data: Any) -> str:
+    """JSON text as argmap prints it."""
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,139 @@
+"""Rules about the shape of the map: what leads nowhere, no declared thesis, repeated claims."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from argmap.checks.findings import Issue, Severity
+from argmap.checks.index import MapIndex
+from argmap.checks.rule import rule
+
+
+def _steps_into(index: MapIndex, ident: str) -> list[str]:
+    """What leads into ``ident``: the inferences that conclude it, or an inference's premises."""
+    node = index.nodes.get(ident)
+    into = [i.id for i in index.supports.get(ident, ())] + [
+        i.id for i in index.attacks.get(ident, ())
+    ]
+    if node is not None and hasattr(node, "premises"):
+        into += node.premises
+    return into
+
+
+def _reach(index: MapIndex, start: str, keep: Callable[[str], bool] | None = None) -> set[str]:
+    """Everything from which a chain of inferences leads to ``start`` (``start`` included).
+
+    ``keep`` limits the search to the items it accepts.
+    """
+    seen = {start}
+    queue = [start]
+    while queue:
+        for before in _steps_into(index, queue.pop()):
+            if before not in seen and (keep is None or keep(before)):
+                seen.add(before)
+                queue.append(before)
+    return seen
+
+
+@rule("AM203", "orphan-node", Severity.WARNING)
+def orphan_node(index: MapIndex) -> Iterator[Issue]:
+    """A claim or evidence item from which no chain of inferences leads to the thesis.
+
+    Only checked when the map declares its `thesis`. Each disconnected part is reported
+    once, at its top (the item that is no inference's premise), with what hangs below it.
+
+    Fails: evidence that supports nothing, or a claim whose inferences lead elsewhere.
+    Passes: connect it through an inference to a claim on the way to the thesis, or
+        remove it if the text does not use it.
+    """
+    thesis = index.amap.thesis
+    if thesis is None:
+        return
+    reached = _reach(index, thesis)
+    orphans = [s.id for s in index.statements() if s.id not in reached]
+    if not orphans:
+        return
+    left = set(orphans)
+    position = {ident: n for n, ident in enumerate(orphans)}
+
+    def unclaimed(ident: str) -> bool:
+        # orphans not yet reported, and the inferences between them
+        return ident not in reached and (ident in left or ident not in position)
+
+    for top in [ident for ident in orphans if not index.uses.get(ident)]:
+        below = _reach(index, top, unclaimed) & left
+        left -= below
+        others = sorted(below - {top}, key=position.__getitem__)
+        extra = f" (nor do {len(others)} items below it)" if others else ""
+        yield Issue(
+            (top, *others),
+            f"`{top}` does not lead to the thesis `{thesis}`{extra}",
+            "connect it with an inference to the argument for the thesis, or remove it",
+        )
+    for ident in orphans:  # parts with no top: they only go round in circles
+        if ident in left:
+            yield Issue(
+                (ident,),
+                f"`{ident}` does not lead to the thesis `{thesis}`",
+                "connect it with an inference to the argument for the thesis, or remove it",
+            )
+
+
+@rule("AM204", "missing-thesis", Severity.WARNING)
+def missing_thesis(index: MapIndex) -> Iterator[Issue]:
+    """The map declares no `thesis` but has more than one top-level conclusion.
+
+    A top-level conclusion is a claim that an inference supports and that is no
+    premise. With several of them, which is the main one?
+
+    Fails: no `thesis:`, and both `insurrection_now` and `crisis_matured` are concluded
+        but used by nothing.
+    Passes: `thesis: insurrection_now`.
+    """
+    if index.amap.thesis is not None:
+        return
+    tops = [
+        c.id for c in index.amap.claims if index.supports.get(c.id) and not index.uses.get(c.id)
+    ]
+    if len(tops) > 1:
+        listed = ", ".join(f"`{t}`" for t in tops[:5]) + (", ..." if len(tops) > 5 else "")
+        yield Issue(
+            tuple(tops),
+            f"no thesis is declared and {len(tops)} claims are top-level conclusions: {listed}",
+            f"declare the main conclusion, e.g. `thesis: {tops[0]}`",
+            path=(),
+        )
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold_text(text: str) -> str:
+    """Fold case, spaces and punctuation away, to compare the texts of claims.
+
+    Examples:
+        >>> fold_text("A nation-wide crisis has matured!")
+        'a nation wide crisis has matured'
+    """
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
+@rule("AM205", "duplicate-claim", Severity.WARNING)
+def duplicate_claim(index: MapIndex) -> Iterator[Issue]:
+    """Two claims say the same thing (the same text, but for case, spaces and punctuation).
+
+    Fails: `The crisis has matured.` and `the crisis has matured`.
+    Passes: keep one claim and point every inference at it.
+    """
+    first: dict[str, str] = {}
+    for claim in index.amap.claims:
+        key = fold_text(claim.text)
+        if key in first:
+            yield Issue(
+                (claim.id, first[key]),
+                f"`{claim.id}` says the same as `{first[key]}`",
+                f"keep one of them, and use `{first[key]}` wherever `{claim.id}` is used",
+            )
+        else:
+            first[key] = claim.id

@@ -1,0 +1,167 @@
+"""Rules about the map and its source text: quotes, citations, sources."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from argmap.checks.findings import Issue, Severity
+from argmap.checks.index import MapIndex
+from argmap.checks.rule import rule
+from argmap.models import Claim, Evidence
+from argmap.quotes import SourceText
+
+
+def _bare(word: str) -> str:
+    return word.strip(_PUNCTUATION)
+
+
+# Typographic quotes and dashes too: the texts argmap reads are typeset.
+_PUNCTUATION = ".,;:!?\"'()[]«»“”‘’—–-…"  # noqa: RUF001
+
+
+def _differences(quote: list[str], passage: list[str]) -> str:
+    """Say where a quote differs from the passage, e.g. `eighteen` where the source has `seventeen`.
+
+    Punctuation at the edges of words is not a difference worth pointing out.
+    """
+    parts = []
+    matcher = difflib.SequenceMatcher(
+        a=[_bare(w) for w in quote], b=[_bare(w) for w in passage], autojunk=False
+    )
+    for op, q1, q2, p1, p2 in matcher.get_opcodes():
+        said, there = " ".join(quote[q1:q2]), " ".join(passage[p1:p2])
+        if op == "replace":
+            parts.append(f"the quote has `{said}` where the source has `{there}`")
+        elif op == "delete":
+            parts.append(f"the quote adds `{said}`")
+        elif op == "insert":
+            parts.append(f"the quote leaves out `{there}`")
+    return "; ".join(parts[:3])
+
+
+@rule("AM301", "quote-not-found", Severity.ERROR)
+def quote_not_found(index: MapIndex) -> Iterator[Issue]:
+    """A `quote` does not stand in its source: a misquote.
+
+    Quotes must be the source's exact words; only spacing and line breaks may differ.
+    The message shows the closest passage of the source and its line, and what differs.
+
+    Fails: `quote: "fourteen thousand of the eighteen thousand soldiers"` when the text
+        says "seventeen thousand".
+    Passes: copy the words exactly as the source has them.
+    """
+    texts = index.source_texts
+    items: list[Claim | Evidence] = [*index.amap.claims, *index.amap.evidence]
+    for item in items:
+        if item.quote is None or item.source is None:
+            continue
+        prepared = texts.get(item.source)
+        path = (*index.paths[item.id], "quote")
+        if not isinstance(prepared, SourceText):
+            yield Issue(
+                (item.id,),
+                f"the quote of `{item.id}` cannot be checked: its source `{item.source}` "
+                f"{prepared or 'is not defined'}",
+                "give the source a `text` or a `path` to its text",
+                path=path,
+            )
+            continue
+        if prepared.find(item.quote) is not None:
+            continue
+        closest = prepared.closest(item.quote)
+        if closest is None:
+            yield Issue(
+                (item.id,),
+                f"the quote of `{item.id}` is not in the source `{item.source}`, "
+                "nor anything like it",
+                "copy the words exactly as the source has them",
+                path=path,
+            )
+            continue
+        span, words = closest
+        passage = " ".join(words)
+        if len(passage) > 120:
+            passage = passage[:117] + "..."
+        differences = _differences(item.quote.split(), words)
+        yield Issue(
+            (item.id,),
+            f"the quote of `{item.id}` is not in the source `{item.source}`; the closest "
+            f'passage, line {span.line}, reads "{passage}"',
+            differences or "copy the words exactly as the source has them",
+            path=path,
+        )
+
+
+@rule("AM302", "uncited-evidence", Severity.WARNING)
+def uncited_evidence(index: MapIndex) -> Iterator[Issue]:
+    """Evidence with neither a `source` and `quote` nor `cites`: where does it come from?
+
+    Fails: `{id: e, kind: statistic, text: The SRs got 18 %.}`
+    Passes: add `source:` and `quote:` (where the text gives it) or `cites:` (the outlet
+        the text names).
+    """
+    for item in index.amap.evidence:
+        if not (item.source and item.quote) and not item.cites:
+            yield Issue(
+                (item.id,),
+                f"evidence `{item.id}` cites nothing",
+                "add `source:` and `quote:` where the text gives it, or `cites:` for the "
+                "outlet it names",
+            )
+
+
+@rule("AM303", "unused-source", Severity.INFO)
+def unused_source(index: MapIndex) -> Iterator[Issue]:
+    """A source that no claim or evidence item quotes or names.
+
+    Fails: `sources: [{id: pravda, ...}]` and nothing has `source: pravda`.
+    Passes: quote it, or remove it.
+    """
+    used = {item.source for item in index.statements()}
+    for source in index.amap.sources:
+        if source.id not in used:
+            yield Issue(
+                (source.id,),
+                f"nothing quotes the source `{source.id}`",
+                "quote it with `source:` and `quote:`, or remove it",
+            )
+
+
+@rule("AM304", "implicit-with-quote", Severity.WARNING)
+def implicit_with_quote(index: MapIndex) -> Iterator[Issue]:
+    """A claim is marked `implicit` but quotes the text: an implicit premise is one the text
+    does not state.
+
+    Fails: `{id: a, text: ..., implicit: true, source: crisis, quote: "..."}`
+    Passes: drop `implicit: true` if the text states it, or the quote if it does not.
+    """
+    for claim in index.amap.claims:
+        if claim.implicit and claim.quote:
+            yield Issue(
+                (claim.id,),
+                f"`{claim.id}` is marked `implicit` but quotes the text",
+                "drop `implicit: true` if the text states it, or the quote if it does not",
+            )
+
+
+@rule("AM305", "unquoted-claim", Severity.INFO)
+def unquoted_claim(index: MapIndex) -> Iterator[Issue]:
+    """A claim is neither quoted from the text nor marked `implicit` or `assumed`.
+
+    Anchor each claim in the words of the text, so that a reader can check the
+    analysis against it; mark reconstructed premises `implicit: true`.
+
+    Fails: `{id: a, text: The crisis has matured.}` in a map with a source text.
+    Passes: `source: crisis, quote: "a nation-wide crisis has matured"`, or `implicit: true`.
+    """
+    if not index.amap.sources:
+        return
+    for claim in index.amap.claims:
+        if not (claim.quote or claim.implicit or claim.assumed):
+            yield Issue(
+                (claim.id,),
+                f"`{claim.id}` has no quote from the text",
+                "add `source:` and `quote:` with the words that state it, or mark it "
+                "`implicit: true` if the text does not state it",
+            )
