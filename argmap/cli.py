@@ -64,8 +64,9 @@ def _load(path: str, out: TextIO) -> ArgumentMap | int:
     except InvalidMapError as err:
         _print_problems(err.problems, out)
         count = len(err.problems)
-        print(f"{path}: could not be loaded ({count} problem{'s' if count != 1 else ''}).",
-              file=out)
+        print(
+            f"{path}: could not be loaded ({count} problem{'s' if count != 1 else ''}).", file=out
+        )
         return EXIT_UNUSABLE
 
 

@@ -16,6 +16,20 @@ EXAMPLES = ROOT / "examples"
 CORE_MAP = EXAMPLES / "crisis_core.yaml"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite golden files (expected outputs) from what the code produces now",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether to rewrite golden files instead of comparing with them."""
+    return bool(request.config.getoption("--update-golden"))
+
+
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """A folder holding a copy of the example source text under ``texts/``."""

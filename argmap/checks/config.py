@@ -2,8 +2,8 @@
 
 Settings come, each overriding the one before, from the defaults, the ``[tool.argmap]``
 table of the nearest ``pyproject.toml``, the map file's ``checks:`` section, and the
-caller (the command line). ``select`` and ``fail-on`` replace what came before;
-``ignore`` and ``severity`` add to it.
+caller (the command line). In each layer, ``select`` (if given) chooses the rules anew
+and ``ignore`` then drops some; ``fail-on`` replaces and ``severity`` adds.
 """
 
 from __future__ import annotations
@@ -28,28 +28,22 @@ class CheckSettings:
     """The settings of one check.
 
     Examples:
-        >>> settings = CheckSettings(ignore=("AM3",), severity={"unwarranted-step": Severity.ERROR})
+        >>> settings = CheckSettings(severity={"unwarranted-step": Severity.ERROR})
         >>> [r.name for r in settings.rules()][:3]
         ['unsupported-claim', 'ungrounded-step', 'unwarranted-step']
         >>> settings.severity_of(settings.rules()[2])
         <Severity.ERROR: 'error'>
     """
 
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
+    enabled: frozenset[str] = frozenset(r.name for r in RULES)
+    """The names of the rules that run."""
     fail_on: Severity = Severity.ERROR
     severity: Mapping[str, Severity] = field(default_factory=dict)
     """Rule name → severity."""
 
     def rules(self) -> list[Rule]:
         """The rules these settings run, in the order of their codes."""
-        chosen = (
-            {r.name for s in self.select for r in match_rules(s)}
-            if self.select is not None
-            else None
-        )
-        dropped = {r.name for s in self.ignore for r in match_rules(s)}
-        return [r for r in RULES if (chosen is None or r.name in chosen) and r.name not in dropped]
+        return [r for r in RULES if r.name in self.enabled]
 
     def severity_of(self, rule: Rule) -> Severity:
         """The severity of a rule's findings under these settings."""
@@ -72,10 +66,13 @@ class CheckSettings:
         for selector, level in config.severity.items():
             for matched in match_rules(selector):
                 severity[matched.name] = Severity(level)
+        enabled = set(self.enabled)
+        if config.select is not None:
+            enabled = {r.name for s in config.select for r in match_rules(s)}
+        enabled -= {r.name for s in config.ignore for r in match_rules(s)}
         return replace(
             self,
-            select=tuple(config.select) if config.select is not None else self.select,
-            ignore=(*self.ignore, *config.ignore),
+            enabled=frozenset(enabled),
             fail_on=Severity(config.fail_on) if config.fail_on else self.fail_on,
             severity=severity,
         )

@@ -87,8 +87,22 @@ class MapIndex:
 
     @cached_property
     def components(self) -> dict[str, int]:
-        """For each statement in a circle of support, the number of its circle."""
-        return {node: number for number, circle in enumerate(self.circles) for node in circle}
+        """For each claim whose support may lead back to itself, the number of its circle.
+
+        Support into an assumed claim or into evidence is left out: they need no support,
+        so nothing that rests on them rests on a circle through them.
+        """
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        for u, v in self.support_graph.edges:
+            target = self.nodes.get(v)
+            if isinstance(target, Claim) and not target.assumed:
+                graph.add_edge(u, v)
+        return {
+            node: number
+            for number, circle in enumerate(nx.strongly_connected_components(graph))
+            if len(circle) > 1
+            for node in circle
+        }
 
     def is_circular(self, inference: Inference) -> bool:
         """Whether a supporting inference leads back to its conclusion (or is its own premise)."""
@@ -137,9 +151,10 @@ class MapIndex:
     def chain_down(self, claim: str, *, shown: int = 4) -> tuple[list[str], str, str]:
         """Follow an ungrounded claim down to the ground that fails it.
 
-        Returns the first ``shown`` claims of the chain, the claim at its bottom, and
-        why the bottom fails: "unsupported" or "circular". Each claim's step down is
-        worked out once, so following every chain of a map stays linear.
+        Returns the chain to show (at most ``shown`` claims from the top, then "…" and
+        the bottom if the chain is longer), the claim at its bottom, and why the bottom
+        fails: "unsupported" or "circular". Each claim's step down is worked out once,
+        so following every chain of a map stays linear.
         """
         path: list[str] = []
         current = claim
@@ -163,6 +178,8 @@ class MapIndex:
         while step is not None and len(chain) < shown:
             chain.append(step)
             step = self._down[step]
+        if step is not None:  # the chain goes on: skip to its bottom
+            chain += [bottom] if step == bottom else ["…", bottom]
         return chain, bottom, self._reason[bottom]
 
     @cached_property
@@ -185,7 +202,7 @@ class MapIndex:
             try:
                 raw = source.load_text(self.amap.base_dir)
             except ArgmapError as err:
-                texts[source.id] = f"its file cannot be read ({err})"
+                texts[source.id] = f"cannot be read ({err})"
                 continue
-            texts[source.id] = SourceText(raw) if raw is not None else "it has no text"
+            texts[source.id] = SourceText(raw) if raw is not None else "has no text"
         return texts

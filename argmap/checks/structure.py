@@ -65,7 +65,13 @@ def orphan_node(index: MapIndex) -> Iterator[Issue]:
         below = _reach(index, top, unclaimed) & left
         left -= below
         others = sorted(below - {top}, key=position.__getitem__)
-        extra = f" (nor do {len(others)} items below it)" if others else ""
+        extra = ""
+        if others:
+            extra = (
+                " (nor does the item below it)"
+                if len(others) == 1
+                else (f" (nor do the {len(others)} items below it)")
+            )
         yield Issue(
             (top, *others),
             f"`{top}` does not lead to the thesis `{thesis}`{extra}",

@@ -32,9 +32,12 @@ def unsupported_claim(index: MapIndex) -> Iterator[Issue]:
     relied = {premise for inference in index.amap.inferences for premise in inference.premises}
     if index.amap.thesis is not None:
         relied.add(index.amap.thesis)
+    grounded = index.grounded
     for claim in index.amap.claims:
-        if claim.id not in relied or claim.assumed or index.real_supports(claim.id):
+        if claim.id not in relied or claim.assumed:
             continue
+        if index.supports.get(claim.id) and (claim.id in grounded or index.real_supports(claim.id)):
+            continue  # supported; if the support is not grounded, ungrounded-step says so
         what = "the thesis" if claim.id == index.amap.thesis else "relied on"
         if index.supports.get(claim.id):
             circular = ", ".join(f"`{i.id}`" for i in index.supports[claim.id])
@@ -61,10 +64,7 @@ def ungrounded_step(index: MapIndex) -> Iterator[Issue]:
         if premise is None:
             continue
         chain, bottom, reason = index.chain_down(premise)
-        links = [inference.conclusion, *chain]
-        if chain[-1] != bottom:
-            links += ["…", bottom]
-        text = " ← ".join(f"{link}" for link in links) + f" ({reason})"
+        text = " ← ".join([inference.conclusion, *chain]) + f" ({reason})"
         step = {"support": "", "attack": "attack ", "undercut": "undercut "}[inference.kind.value]
         yield Issue(
             (inference.id, premise, bottom),
