@@ -95,12 +95,23 @@ class SourceText:
         words = needle.split(" ")
         if len(words) < 4 or self._lookups <= INDEX_AFTER:
             return self.folded.find(needle)
-        # The quote's second and third words are whole words of the text, even when the
-        # quote begins or ends inside a word: look up where that pair stands.
+        # Words inside the quote are whole words of the text, even when the quote begins
+        # or ends inside a word. Look up where the rarest pair of them stands: each
+        # look-up then costs about the length of the quote, however common its words.
         pairs = self._pairs()
         lead = len(words[0]) + 1
-        for word in pairs.get((words[1], words[2]), ()):
-            start = self._word_starts[word] - lead
+        best: tuple[int, list[int]] | None = None
+        for k in range(1, len(words) - 2):
+            places = pairs.get((words[k], words[k + 1]))
+            if places is None:
+                return -1  # a pair of whole words that the text does not have
+            if best is None or len(places) < len(best[1]):
+                best = (lead, places)
+            lead += len(words[k]) + 1
+        assert best is not None
+        offset, places = best
+        for word in places:
+            start = self._word_starts[word] - offset
             if start >= 0 and self.folded.startswith(needle, start):
                 return start
         return -1

@@ -22,11 +22,33 @@ WORDS = (
 ).split()
 
 
+SYLLABLES = "ba ko ri ve su la mo ne ti da go pe ru si fa no".split()
+
+
+def vocabulary(size: int, rng: random.Random) -> list[str]:
+    """Return ``size`` distinct words: the letter's own words first, then made-up ones."""
+    words = list(WORDS)
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
 def generate_map(claims: int, *, seed: int = 0) -> ArgumentMap:
-    """Return a map with ``claims`` claims (and about a fifth as many evidence items)."""
+    """Return a map with ``claims`` claims (and about a fifth as many evidence items).
+
+    The source text draws its words as natural language does (Zipf's law: the n-th
+    most common word is n times rarer than the first), from a vocabulary that grows
+    with the text (Heaps' law).
+    """
     rng = random.Random(seed)
+    words = vocabulary(max(200, int(40 * claims**0.5)), rng)
+    weights = [1 / rank for rank in range(1, len(words) + 1)]
     sentences = [
-        " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14))) + f" ({i})."
+        " ".join(rng.choices(words, weights, k=rng.randint(6, 14))) + f" ({i})."
         for i in range(claims)
     ]
     text = "\n".join(" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.bench_load import main, run
+from benchmarks.bench import main, run
 from benchmarks.generate import generate_map
 
 

@@ -21,6 +21,7 @@ from argmap.checks.index import MapIndex
 from argmap.checks.registry import RULES, find_rule
 from argmap.checks.rule import Rule
 from argmap.errors import ConfigError, Location, Problem
+from argmap.gcpause import gc_paused
 from argmap.models import ArgumentMap, RuleIgnores
 
 __all__ = [
@@ -95,19 +96,20 @@ def check(
     settings = settings_for(
         amap, select=select, ignore=ignore, fail_on=fail_on, severity=severity, use_files=use_files
     )
-    index = MapIndex(amap)
-    silenced = _silenced(index)
     findings: list[Finding] = []
     suppressed: list[Finding] = []
-    for rule in settings.rules():
-        level = settings.severity_of(rule)
-        for issue in rule.check(index):
-            finding = _finding(index, rule, level, issue)
-            subject = issue.ids[0] if issue.ids else None
-            if subject is not None and rule.name in silenced.get(subject, ()):
-                suppressed.append(finding)
-            else:
-                findings.append(finding)
+    with gc_paused():  # the indexes are large and acyclic: see argmap.gcpause
+        index = MapIndex(amap)
+        silenced = _silenced(index)
+        for rule in settings.rules():
+            level = settings.severity_of(rule)
+            for issue in rule.check(index):
+                finding = _finding(index, rule, level, issue)
+                subject = issue.ids[0] if issue.ids else None
+                if subject is not None and rule.name in silenced.get(subject, ()):
+                    suppressed.append(finding)
+                else:
+                    findings.append(finding)
     findings.sort(key=Finding.sort_key)
     suppressed.sort(key=Finding.sort_key)
     return CheckReport(tuple(findings), tuple(suppressed), settings)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
-
 from argmap.checks.findings import Issue, Severity
 from argmap.checks.index import MapIndex
 from argmap.checks.rule import rule
@@ -24,9 +22,10 @@ def circular_support(index: MapIndex) -> Iterator[Issue]:
     order = {ident: position for position, ident in enumerate(index.paths)}
     for circle in index.circles:
         start = min(circle, key=lambda node: order.get(node, len(order)))
-        edges = nx.find_cycle(index.support_graph.subgraph(circle), source=start)
-        claims = [edge[0] for edge in edges]
-        steps = [index.support_graph.edges[edge]["inference"] for edge in edges]
+        claims = _cycle_through(index.support_edges, set(circle), start)
+        steps = [
+            index.support_edges[a][b] for a, b in zip(claims, [*claims[1:], claims[0]], strict=True)
+        ]
         first = min(steps, key=lambda step: order[step])
         route = " → ".join(f"`{claim}`" for claim in [*claims, claims[0]])
         through = ", ".join(f"`{step}`" for step in steps)
@@ -51,3 +50,20 @@ def self_support(index: MapIndex) -> Iterator[Issue]:
                 f"`{inference.id}` has its own conclusion `{inference.conclusion}` as a premise",
                 f"remove `{inference.conclusion}` from the premises",
             )
+
+
+def _cycle_through(edges: dict[str, dict[str, str]], circle: set[str], start: str) -> list[str]:
+    """Return a shortest cycle from ``start`` back to itself, inside ``circle``."""
+    came_from: dict[str, str] = {}
+    queue = [start]
+    for node in queue:  # breadth first; the queue grows as it is read
+        for nxt in edges.get(node, {}):
+            if nxt == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if nxt in circle and nxt not in came_from:
+                came_from[nxt] = node
+                queue.append(nxt)
+    raise AssertionError("a strongly connected set always has a cycle through each member")

@@ -7,10 +7,8 @@ every rule is linear in the size of the map.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
-
-import networkx as nx
 
 from argmap.errors import ArgmapError, Location
 from argmap.models import ArgumentMap, Claim, Evidence, Inference, InferenceKind, Node
@@ -67,23 +65,20 @@ class MapIndex:
         return origin.location((*path, *field))
 
     @cached_property
-    def support_graph(self) -> nx.DiGraph[str]:
-        """The support relation: an edge premise → conclusion for each supporting inference.
-
-        Each edge carries ``inference``, the id of (the first) inference it stands for.
-        """
-        graph: nx.DiGraph[str] = nx.DiGraph()
+    def support_edges(self) -> dict[str, dict[str, str]]:
+        """The support relation: for each premise, its conclusions, each with (the first)
+        inference that makes the step."""
+        edges: dict[str, dict[str, str]] = defaultdict(dict)
         for inference in self.amap.inferences:
             if inference.kind is InferenceKind.SUPPORT:
                 for premise in inference.premises:
-                    if not graph.has_edge(premise, inference.conclusion):
-                        graph.add_edge(premise, inference.conclusion, inference=inference.id)
-        return graph
+                    edges[premise].setdefault(inference.conclusion, inference.id)
+        return edges
 
     @cached_property
-    def circles(self) -> list[set[str]]:
+    def circles(self) -> list[list[str]]:
         """The circles of support: strongly connected sets of more than one statement."""
-        return [c for c in nx.strongly_connected_components(self.support_graph) if len(c) > 1]
+        return [c for c in strongly_connected(self.support_edges) if len(c) > 1]
 
     @cached_property
     def components(self) -> dict[str, int]:
@@ -92,14 +87,14 @@ class MapIndex:
         Support into an assumed claim or into evidence is left out: they need no support,
         so nothing that rests on them rests on a circle through them.
         """
-        graph: nx.DiGraph[str] = nx.DiGraph()
-        for u, v in self.support_graph.edges:
-            target = self.nodes.get(v)
-            if isinstance(target, Claim) and not target.assumed:
-                graph.add_edge(u, v)
+        nodes = self.nodes
+        edges = {
+            premise: [c for c in conclusions if _needs_support(nodes.get(c))]
+            for premise, conclusions in self.support_edges.items()
+        }
         return {
             node: number
-            for number, circle in enumerate(nx.strongly_connected_components(graph))
+            for number, circle in enumerate(strongly_connected(edges))
             if len(circle) > 1
             for node in circle
         }
@@ -206,3 +201,60 @@ class MapIndex:
                 continue
             texts[source.id] = SourceText(raw) if raw is not None else "has no text"
         return texts
+
+
+def _needs_support(node: Node | None) -> bool:
+    return isinstance(node, Claim) and not node.assumed
+
+
+def strongly_connected(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """Return the strongly connected components of a graph given as adjacency lists.
+
+    Tarjan's algorithm without recursion: linear in nodes and edges, and cheaper than
+    building a networkx graph for a relation that is only walked once.
+
+    Examples:
+        >>> sorted(sorted(c) for c in strongly_connected({"a": ["b"], "b": ["a", "c"]}))
+        [['a', 'b'], ['c']]
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for root in list(edges):
+        if root in index:
+            continue
+        work = [(root, iter(edges.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            for nxt in successors:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(edges.get(nxt, ()))))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+    return components

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from argmap.checks.findings import Issue, Severity
 from argmap.checks.index import MapIndex
 from argmap.checks.rule import rule
+from argmap.models import Inference
 
 
 def _steps_into(index: MapIndex, ident: str) -> list[str]:
@@ -16,7 +17,7 @@ def _steps_into(index: MapIndex, ident: str) -> list[str]:
     into = [i.id for i in index.supports.get(ident, ())] + [
         i.id for i in index.attacks.get(ident, ())
     ]
-    if node is not None and hasattr(node, "premises"):
+    if isinstance(node, Inference):
         into += node.premises
     return into
 

@@ -1,6 +1,6 @@
-"""Time loading large maps from YAML and JSON, against the floor of parsing the text alone.
+"""Time loading, checking and graphing large maps; loading against the floor of json.loads.
 
-Run with ``make bench`` or ``python -m benchmarks.bench_load --claims 1000 10000 100000``.
+Run with ``make bench`` or ``python -m benchmarks.bench --claims 1000 10000 100000``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 
 import argmap
+from argmap.checks import check
 from argmap.graph import to_networkx
 from benchmarks.generate import generate_map
 
@@ -48,6 +49,7 @@ def run(sizes: Sequence[int], repeats: int) -> list[dict[str, float]]:
                     "read json": best_of(repeats, partial(argmap.read, json_path)),
                     "read yaml": best_of(repeats, partial(argmap.read, yaml_path)),
                     "to_networkx": best_of(repeats, partial(to_networkx, loaded)),
+                    "check": best_of(repeats, partial(check, loaded, use_files=False)),
                 }
             )
     return rows
