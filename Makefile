@@ -35,8 +35,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check argmap tests benchmarks
-	$(BIN)/ruff format --check argmap tests benchmarks
+	$(BIN)/ruff check argmap tests benchmarks examples
+	$(BIN)/ruff format --check argmap tests benchmarks examples
 	$(BIN)/mypy
 
 # Every gate, as CI runs them.

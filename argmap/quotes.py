@@ -27,6 +27,19 @@ INDEX_AFTER = 8
 _MAX_VOTERS = 64  # a pair of words found more often than this says little about where a quote is
 
 
+_EDGE_PUNCTUATION = ".,;:!?\"'()[]«»“”‘’—–-…"  # noqa: RUF001 (typeset texts use them)
+
+
+def fold_word(word: str) -> str:
+    """Return a word without case and the punctuation at its edges.
+
+    Examples:
+        >>> fold_word("«Bolsheviks.»")
+        'bolsheviks'
+    """
+    return word.strip(_EDGE_PUNCTUATION).casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
     """Where a quote stands in its source.
@@ -66,6 +79,7 @@ class SourceText:
         self.folded = "".join(parts)
         self._lookups = 0
         self._index: dict[tuple[str, str], list[int]] | None = None
+        self._loose_index: dict[tuple[str, str], list[int]] | None = None
         self._words: list[str] = []
         self._word_starts: list[int] = []
 
@@ -128,13 +142,25 @@ class SourceText:
             self._index = index
         return self._index
 
+    def _loose_pairs(self) -> dict[tuple[str, str], list[int]]:
+        """Like :meth:`_pairs`, for words without case and the punctuation at their edges."""
+        if self._loose_index is None:
+            self._pairs()
+            words = [fold_word(w) for w in self._words]
+            index: dict[tuple[str, str], list[int]] = defaultdict(list)
+            for i in range(len(words) - 1):
+                index[(words[i], words[i + 1])].append(i)
+            self._loose_index = index
+        return self._loose_index
+
     def closest(self, quote: str) -> tuple[QuoteSpan, list[str]] | None:
         """Return the passage most like ``quote`` (as a span and its words), or None.
 
-        Each pair of neighbouring words of the quote votes for where the quote would
-        begin if the text had that pair; the place with most votes wins. Pairs that are
-        very common in the text do not vote, so each look-up costs about the length of
-        the quote.
+        Each pair of neighbouring words of the quote (without case and edge punctuation)
+        votes for where the quote would begin if the text had that pair; the place with
+        most votes wins, if at least a third of the pairs agree. Pairs that are very
+        common in the text do not vote, so each look-up costs about the length of the
+        quote.
 
         Examples:
             >>> text = SourceText("of the seventeen thousand soldiers, fourteen thousand voted")
@@ -142,10 +168,10 @@ class SourceText:
             >>> " ".join(words), span.column
             ('of the seventeen thousand soldiers,', 1)
         """
-        words = _SPACE.sub(" ", quote).strip().split(" ")
+        words = [fold_word(w) for w in _SPACE.sub(" ", quote).strip().split(" ")]
         if len(words) < 2:
             return None
-        pairs = self._pairs()
+        pairs = self._loose_pairs()
         votes: dict[int, int] = defaultdict(int)
         for i in range(len(words) - 1):
             places = pairs.get((words[i], words[i + 1]), ())
@@ -155,6 +181,8 @@ class SourceText:
         if not votes:
             return None
         best = max(votes, key=lambda place: (votes[place], -place))
+        if votes[best] * 3 < len(words) - 1:
+            return None  # fewer than a third of the quote's pairs agree: nothing is close
         first = max(best, 0)
         last = min(best + len(words), len(self._words)) - 1
         start = self._original(self._word_starts[first])

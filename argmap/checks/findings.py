@@ -63,8 +63,8 @@ class Finding:
     location: Location | None = None
 
     def __str__(self) -> str:
-        where = str(self.location) if self.location is not None else "<map>"
-        return f"{where}: {self.severity.value} {self.rule} {self.message}"
+        text = f"{self.severity.value} {self.rule} {self.message}"
+        return text if self.location is None else f"{self.location}: {text}"
 
     def sort_key(self) -> tuple[str, int, int, str, tuple[str, ...]]:
         """Order by place in the file, then by rule code (then by ids, for ties)."""

@@ -9,25 +9,17 @@ from argmap.checks.findings import Issue, Severity
 from argmap.checks.index import MapIndex
 from argmap.checks.rule import rule
 from argmap.models import Claim, Evidence
-from argmap.quotes import SourceText
-
-
-def _bare(word: str) -> str:
-    return word.strip(_PUNCTUATION)
-
-
-# Typographic quotes and dashes too: the texts argmap reads are typeset.
-_PUNCTUATION = ".,;:!?\"'()[]«»“”‘’—–-…"  # noqa: RUF001
+from argmap.quotes import SourceText, fold_word
 
 
 def _differences(quote: list[str], passage: list[str]) -> str:
     """Say where a quote differs from the passage, e.g. `eighteen` where the source has `seventeen`.
 
-    Punctuation at the edges of words is not a difference worth pointing out.
+    Case and punctuation at the edges of words are not differences worth pointing out.
     """
     parts = []
     matcher = difflib.SequenceMatcher(
-        a=[_bare(w) for w in quote], b=[_bare(w) for w in passage], autojunk=False
+        a=[fold_word(w) for w in quote], b=[fold_word(w) for w in passage], autojunk=False
     )
     for op, q1, q2, p1, p2 in matcher.get_opcodes():
         said, there = " ".join(quote[q1:q2]), " ".join(passage[p1:p2])

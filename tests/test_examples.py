@@ -1,0 +1,56 @@
+"""Every file under examples/ loads, and the exercises give their expected output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.cli import main
+from tests.conftest import EXAMPLES, ROOT
+
+MAPS = sorted(p for p in EXAMPLES.rglob("*.yaml") if p.name != "broken.yaml")
+EXERCISES = sorted((EXAMPLES / "exercises").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", MAPS, ids=lambda p: str(p.relative_to(EXAMPLES)))
+def test_example_loads_and_its_quotes_are_checked(path: Path) -> None:
+    amap = argmap.read(path)
+    lookups = argmap.locate_quotes(amap)
+    if "exercises" not in path.parts:
+        assert all(lookup.found for lookup in lookups), [q.item for q in lookups if not q.found]
+        assert not argmap.check(amap).failed
+
+
+def test_the_broken_example_does_not_load() -> None:
+    with pytest.raises(argmap.InvalidMapError):
+        argmap.read(EXAMPLES / "broken.yaml")
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.stem)
+def test_exercise_output_is_as_expected(
+    path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    update_golden: bool,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    code = main(["check", str(path.relative_to(ROOT))])
+    out = capsys.readouterr().out
+    expected = path.with_suffix(".expected.txt")
+    if update_golden:
+        expected.write_text(out, encoding="utf-8")
+    assert out == expected.read_text(encoding="utf-8")
+    assert code == (0 if ": 0 errors" in out else 1)
+
+
+def test_build_with_api_script_runs() -> None:
+    script = EXAMPLES / "build_with_api.py"
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert "crisis_demands_action" in result.stdout
+    assert "insurrection_now" in result.stdout
