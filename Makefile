@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench graphviz clean
+.PHONY: demo test lint typecheck check bench graphviz docs clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,17 +21,26 @@ $(STAMP): $(BIN)/python pyproject.toml
 graphviz:
 	@bash .ci/ensure-graphviz
 
-demo: $(STAMP) graphviz
-	@echo
-	@echo '$$ argmap check examples/crisis_core.yaml'
-	@$(BIN)/argmap check examples/crisis_core.yaml
-	@echo
-	@echo '$$ argmap stats examples/crisis_core.yaml'
-	@$(BIN)/argmap stats examples/crisis_core.yaml
-	@echo
-	@echo 'The map is examples/crisis_core.yaml; try `$(BIN)/argmap --help`.'
+DEMO_MAP := examples/crisis_has_matured.yaml
+DEMO_SVG := build/crisis_has_matured.svg
 
-test: $(STAMP)
+demo: $(STAMP) graphviz
+	@mkdir -p build
+	@echo
+	@echo '$$ argmap stats $(DEMO_MAP)'
+	@$(BIN)/argmap stats $(DEMO_MAP)
+	@echo
+	@echo '$$ argmap check $(DEMO_MAP)'
+	@$(BIN)/argmap check $(DEMO_MAP)
+	@echo
+	@echo '$$ argmap render $(DEMO_MAP) -o $(DEMO_SVG)'
+	@$(BIN)/argmap render $(DEMO_MAP) -o $(DEMO_SVG)
+	@echo
+	@echo 'The picture of the worked example is $(DEMO_SVG) (open it in a browser).'
+	@echo 'The map is $(DEMO_MAP), its guide examples/crisis_has_matured.md;'
+	@echo 'try `$(BIN)/argmap --help`.'
+
+test: $(STAMP) graphviz
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -41,6 +50,10 @@ lint: $(STAMP)
 
 # Every gate, as CI runs them.
 check: lint test
+
+# The picture in the README, drawn again from the worked example.
+docs: $(STAMP) graphviz
+	$(BIN)/argmap render $(DEMO_MAP) -o docs/crisis_has_matured.svg
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench

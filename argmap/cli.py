@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from argmap import __version__
@@ -20,10 +21,11 @@ from argmap.checks.findings import Severity
 from argmap.checks.output import FileResult, dumps, format_text, to_json, to_sarif
 from argmap.checks.registry import RULES, find_rule, suggest_rule
 from argmap.errors import ArgmapError, InvalidMapError, MapFileError, Problem
-from argmap.formats import read
+from argmap.formats import read, write
 from argmap.graph import depth, roots, to_networkx
 from argmap.models import ArgumentMap, InferenceKind
 from argmap.quotes import locate_quotes
+from argmap.render import DIRECTIONS, THEMES, render
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -185,6 +187,52 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+DRAWN = ("svg", "png", "pdf", "dot", "gv")
+EXPORTS = {
+    "mmd": "mermaid",
+    "mermaid": "mermaid",
+    "graphml": "graphml",
+    "json": "json",
+    "yaml": "yaml",
+    "yml": "yaml",
+}
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Draw a map, or export it to another tool's format."""
+    loaded = _load(args.file, sys.stderr)
+    if isinstance(loaded, int):
+        return loaded
+    output = Path(args.output)
+    chosen = (args.format or output.suffix.lstrip(".")).lower()
+    if chosen in DRAWN:
+        written = render(
+            loaded,
+            output,
+            format=chosen,
+            direction=args.direction,
+            width=args.width,
+            theme=args.theme,
+            findings=not args.no_findings,
+            focus=args.focus,
+            depth=args.depth,
+            legend=not args.no_legend,
+        )
+    else:
+        exported = EXPORTS.get(chosen)
+        if exported is None:
+            print(
+                f"{output}: error unknown-format cannot write `{chosen or output.name}`\n"
+                f"    hint: give the output one of the suffixes "
+                f"{', '.join('.' + s for s in (*DRAWN, *EXPORTS))}, or use --format"
+            )
+            return EXIT_UNUSABLE
+        write(loaded, output, format=exported)
+        written = output
+    print(f"wrote {written}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the map file format."""
     schema = {
@@ -267,6 +315,51 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["text", "json"], default="text", help="output format (default: text)"
     )
     stats.set_defaults(run=cmd_stats)
+
+    drawer = commands.add_parser(
+        "render",
+        help="draw a map (svg, png, pdf, dot) or export it (mmd, graphml, json, yaml)",
+        description="Draw a map with Graphviz, its weak steps marked, or export it. The "
+        "format comes from the output's suffix or --format: svg, png, pdf (these need "
+        "Graphviz's `dot`), dot, mmd (Mermaid), graphml, json, yaml.",
+    )
+    drawer.add_argument("file", metavar="FILE", help="a map file")
+    drawer.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    drawer.add_argument("--format", help="svg, png, pdf, dot, mmd, graphml, json or yaml")
+    drawer.add_argument(
+        "--direction",
+        choices=DIRECTIONS,
+        default="BT",
+        help="where conclusions stand: BT above their premises (default), TB below, LR/RL beside",
+    )
+    drawer.add_argument(
+        "--width",
+        type=int,
+        default=28,
+        metavar="N",
+        help="characters of text a line holds before it wraps (default: 28)",
+    )
+    drawer.add_argument(
+        "--theme",
+        choices=list(THEMES),
+        default="default",
+        help="colours: default, print (black and white), colorblind",
+    )
+    drawer.add_argument(
+        "--no-findings",
+        action="store_true",
+        help="do not mark the weak steps that `argmap check` finds",
+    )
+    drawer.add_argument("--focus", metavar="ID", help="draw only what is near this item")
+    drawer.add_argument(
+        "--depth",
+        type=int,
+        default=2,
+        metavar="N",
+        help="with --focus: how many steps away to draw (default: 2)",
+    )
+    drawer.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    drawer.set_defaults(run=cmd_render)
 
     schema = commands.add_parser(
         "schema",

@@ -89,11 +89,30 @@ def _byte_location(file: Path, data: bytes, offset: int) -> Location:
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` as UTF-8 so that the file is never left half-written.
+    """Write ``text`` to ``path`` as UTF-8 so that the file is never left half-written."""
+    write_bytes_atomic(path, text.encode("utf-8"))
 
-    The text goes to a temporary file in the same folder, which then replaces ``path``.
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that the file is never left half-written.
+
+    The data goes to a temporary file in the same folder, which then replaces ``path``;
+    an existing file keeps its permissions.
+
+    Raises:
+        MapFileError: the file cannot be written (the folder is missing, no permission, ...).
     """
     file = Path(path)
+
+    def failed(err: OSError) -> MapFileError:
+        return MapFileError(
+            Problem(
+                "unwritable-file",
+                f"cannot write the file: {err.strerror or err}",
+                Location(str(file)),
+            )
+        )
+
     try:
         mode = file.stat().st_mode & 0o777
     except FileNotFoundError:
@@ -101,22 +120,14 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     except OSError as err:
-        raise MapFileError(
-            Problem(
-                "unwritable-file", f"cannot write the file: {err.strerror}", Location(str(file))
-            )
-        ) from err
+        raise failed(err) from err
     try:
-        fd, temp = tempfile.mkstemp(dir=file.parent or ".", prefix=f".{file.name}.", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
     except OSError as err:
-        raise MapFileError(
-            Problem(
-                "unwritable-file", f"cannot write the file: {err.strerror}", Location(str(file))
-            )
-        ) from err
+        raise failed(err) from err
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, mode)
@@ -124,9 +135,5 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     except BaseException as err:
         Path(temp).unlink(missing_ok=True)
         if isinstance(err, OSError):
-            raise MapFileError(
-                Problem(
-                    "unwritable-file", f"cannot write the file: {err.strerror}", Location(str(file))
-                )
-            ) from err
+            raise failed(err) from err
         raise

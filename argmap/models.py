@@ -23,6 +23,7 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -361,6 +362,17 @@ class ArgumentMap(_Model):
             if source.id == source_id:
                 return source.load_text(self.base_dir)
         raise KeyError(source_id)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Show the map as its diagram in Jupyter, its weak steps marked (text without Graphviz)."""
+        from argmap.errors import ArgmapError
+        from argmap.render import render_bytes  # rendering sits above the models
+
+        bundle = {"text/plain": repr(self)}
+        # Without Graphviz, or for a map Graphviz cannot draw, the text will do.
+        with contextlib.suppress(ArgmapError):
+            bundle["image/svg+xml"] = render_bytes(self, "svg").decode("utf-8")
+        return bundle
 
     def to_networkx(self) -> nx.DiGraph[str]:
         """Return the map as a networkx graph; see :func:`argmap.to_networkx`."""

@@ -11,10 +11,11 @@ import pytest
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+GUIDE = (ROOT / "examples" / "crisis_has_matured.md").read_text(encoding="utf-8")
 
 
-def blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+def blocks(language: str, text: str = README) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
 
 
 def test_python_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -25,8 +26,9 @@ def test_python_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
         exec(compile(code, "README.md", "exec"), namespace)
 
 
-def test_check_output_is_what_argmap_prints() -> None:
-    for block in blocks("text"):
+@pytest.mark.parametrize("text", [README, GUIDE], ids=["README", "guide"])
+def test_command_output_is_what_argmap_prints(text: str) -> None:
+    for block in blocks("text", text):
         if not block.startswith("$ argmap "):
             continue
         command, *expected = block.splitlines()

@@ -10,7 +10,8 @@ from argmap.checks.rule import rule
 from argmap.models import Evidence, InferenceKind
 
 _SUPPORT_HINT = (
-    "support it with evidence or an inference, or mark it `assumed: true` if it is common ground"
+    "support it with evidence or an inference; mark it `assumed: true` only if the text "
+    "takes it as common ground"
 )
 
 
@@ -53,7 +54,9 @@ def ungrounded_step(index: MapIndex) -> Iterator[Issue]:
 
     Following the premise down through what supports it, some claim at the bottom has
     no support (or only circular support) and is not `assumed`. The message shows the
-    chain from the inference's conclusion down to that ground.
+    chain from the inference's conclusion down to that ground. Only support grounds a
+    claim: an attack on it, answered or not, does not unground it (see
+    `unanswered-attack`).
 
     Fails: `insurrection_now ← waiting_is_idiocy ← congress_gives_nothing (unsupported)`.
     Passes: every premise rests, all the way down, on evidence or `assumed` claims.
@@ -64,12 +67,17 @@ def ungrounded_step(index: MapIndex) -> Iterator[Issue]:
         if premise is None:
             continue
         chain, bottom, reason = index.chain_down(premise)
-        text = " ← ".join([inference.conclusion, *chain]) + f" ({reason})"
-        step = {"support": "", "attack": "attack ", "undercut": "undercut "}[inference.kind.value]
+        if inference.kind is InferenceKind.SUPPORT:
+            what = f"`{inference.id}`"
+            text = " ← ".join([inference.conclusion, *chain])
+        else:  # the chain shows support only: the attacked item is named apart
+            what = f"the {inference.kind.value} `{inference.id}` on `{inference.conclusion}`"
+            text = " ← ".join(chain)
         yield Issue(
             (inference.id, premise, bottom),
-            f"{step}`{inference.id}` rests on ungrounded `{premise}`: {text}",
-            f"support `{bottom}`, or mark it `assumed: true` if it is common ground",
+            f"{what} rests on ungrounded `{premise}`: {text} ({reason})",
+            f"support `{bottom}` with evidence or an inference; mark it `assumed: true` only "
+            "if the text takes it as common ground",
         )
 
 

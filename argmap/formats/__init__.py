@@ -13,7 +13,7 @@ from pathlib import Path
 
 from argmap.errors import Location, MapFileError, Problem
 from argmap.files import MAX_BYTES
-from argmap.formats import native
+from argmap.formats import graphml, mermaid, native
 from argmap.models import ArgumentMap
 from argmap.suggest import did_you_mean
 
@@ -25,7 +25,8 @@ class Format:
     name: str
     suffixes: tuple[str, ...]
     description: str
-    read: Callable[[Path, int], ArgumentMap]
+    read: Callable[[Path, int], ArgumentMap] | None
+    """None for a format argmap only writes."""
     write: Callable[[ArgumentMap, Path], None]
 
 
@@ -44,6 +45,10 @@ FORMATS: dict[str, Format] = {
         lambda path, max_bytes: native.read(path, "json", max_bytes=max_bytes),
         lambda amap, path: native.write(amap, path, "json"),
     ),
+    "mermaid": Format(
+        "mermaid", (".mmd", ".mermaid"), "Mermaid flowchart (write only)", None, mermaid.write
+    ),
+    "graphml": Format("graphml", (".graphml",), "GraphML (write only)", None, graphml.write),
 }
 """The formats by name."""
 
@@ -88,7 +93,7 @@ def find_format(path: str | Path, format: str | None = None) -> Format:
 
 def _known_formats() -> str:
     listed = ", ".join(f"{f.name} ({' '.join(f.suffixes)})" for f in FORMATS.values())
-    return f"argmap reads {listed}; name one with `format=`"
+    return f"argmap knows {listed}; name one with `format=`"
 
 
 def read(path: str | Path, *, format: str | None = None, max_bytes: int = MAX_BYTES) -> ArgumentMap:
@@ -109,6 +114,16 @@ def read(path: str | Path, *, format: str | None = None, max_bytes: int = MAX_BY
         'insurrection_now'
     """
     found = find_format(path, format)
+    if found.read is None:
+        readable = ", ".join(f.name for f in FORMATS.values() if f.read is not None)
+        raise MapFileError(
+            Problem(
+                "unreadable-format",
+                f"argmap writes {found.description.split(' (')[0]} but cannot read it",
+                Location(str(path)),
+                hint=f"argmap reads {readable}",
+            )
+        )
     return found.read(Path(path), max_bytes)
 
 

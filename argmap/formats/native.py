@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -98,8 +99,33 @@ def dumps(amap: ArgumentMap, format: NativeFormat) -> str:
 
 
 def write(amap: ArgumentMap, path: str | Path, format: NativeFormat) -> None:
-    """Write a map file atomically; see :func:`dumps`."""
-    write_text_atomic(path, dumps(amap, format))
+    """Write a map file atomically; see :func:`dumps`.
+
+    Relative source paths are rewritten to lead from the new file's folder to the same
+    texts, so a map written elsewhere still finds its sources.
+    """
+    write_text_atomic(path, dumps(rebase_sources(amap, Path(path).parent), format))
+
+
+def rebase_sources(amap: ArgumentMap, folder: Path) -> ArgumentMap:
+    """Return the map with relative source paths leading from ``folder`` to the same files.
+
+    Examples:
+        >>> amap = ArgumentMap(title="T", sources=[Source(id="s", title="S", path="t.txt")])
+        >>> amap._origin = Origin(Path("maps/m.yaml"))
+        >>> rebase_sources(amap, Path("out")).sources[0].path
+        '../maps/t.txt'
+    """
+    base = amap.base_dir
+    if base is None or not any(s.path and not Path(s.path).is_absolute() for s in amap.sources):
+        return amap
+    sources = []
+    for source in amap.sources:
+        if source.path and not Path(source.path).is_absolute():
+            moved = os.path.relpath(os.path.abspath(base / source.path), os.path.abspath(folder))
+            source = source.model_copy(update={"path": Path(moved).as_posix()})
+        sources.append(source)
+    return amap.model_copy(update={"sources": sources})
 
 
 # Parsing

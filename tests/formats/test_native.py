@@ -55,7 +55,8 @@ def test_example_loads_with_every_field() -> None:
 
 @pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json"])
 def test_round_trip_keeps_every_field_and_order(workdir: Path, suffix: str) -> None:
-    amap = argmap.read(CORE_MAP)
+    (workdir / "crisis.yaml").write_bytes(CORE_MAP.read_bytes())
+    amap = argmap.read(workdir / "crisis.yaml")
     amap.claims[0].tags = ["peasants", "1917"]
     amap.claims[1].assumed = True
     amap.claims[2].implicit = True
@@ -68,6 +69,16 @@ def test_round_trip_keeps_every_field_and_order(workdir: Path, suffix: str) -> N
     assert again.model_dump() == amap.model_dump()
     argmap.write(again, workdir / f"again{suffix}")
     assert (workdir / f"again{suffix}").read_text() == out.read_text()
+
+
+def test_source_paths_follow_the_map_to_another_folder(workdir: Path) -> None:
+    (workdir / "maps").mkdir()
+    argmap.write(argmap.read(CORE_MAP), workdir / "maps" / "moved.json")
+    moved = argmap.read(workdir / "maps" / "moved.json")
+    assert moved.sources[0].path is not None
+    assert not moved.sources[0].path.startswith("/")
+    assert moved.source_text("crisis") == argmap.read(CORE_MAP).source_text("crisis")
+    assert all(lookup.found for lookup in argmap.locate_quotes(moved))
 
 
 def test_written_yaml_is_tidy(workdir: Path) -> None:
@@ -495,6 +506,7 @@ def test_unknown_suffix_lists_the_formats(write_map: WriteMap) -> None:
     problem = only(list(caught.value.problems))
     assert problem.code == "unknown-format"
     assert "yaml (.yaml .yml)" in (problem.hint or "")
+    assert "mermaid (.mmd .mermaid)" in (problem.hint or "")
     assert argmap.read(path, format="yaml").title == "T"
 
 

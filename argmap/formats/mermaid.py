@@ -1,0 +1,81 @@
+"""Mermaid flowcharts, for Markdown and GitHub (written, not read).
+
+Examples:
+    >>> import argmap
+    >>> print(dumps(argmap.read("examples/crisis_core.yaml")).splitlines()[1])
+    flowchart BT
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from argmap.files import write_text_atomic
+from argmap.models import ArgumentMap, InferenceKind
+
+# Mermaid's arrows: support, attack (rebut) and undercut differ in line and head.
+_ARROWS = {
+    InferenceKind.SUPPORT: "-->",
+    InferenceKind.ATTACK: "--x",
+    InferenceKind.UNDERCUT: "-.-x",
+}
+_LINKS = {InferenceKind.SUPPORT: "---", InferenceKind.ATTACK: "---", InferenceKind.UNDERCUT: "-.-"}
+
+
+def _text(text: str) -> str:
+    """Text inside a Mermaid label: quotes and markup become entity codes."""
+    return (
+        text.replace("#", "#35;")
+        .replace('"', "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;")
+        .replace("\n", " ")
+    )
+
+
+def dumps(amap: ArgumentMap, *, direction: str = "BT") -> str:
+    """Return the map as a Mermaid flowchart.
+
+    Nodes are named ``n0``, ``n1``, ... in the map's order (Mermaid names cannot hold
+    every id); each node's label ends with its id. Linked premises meet in a small
+    round node for their inference; a single premise is one arrow.
+    """
+    names: dict[str, str] = {}
+    lines = [f"%% {_text(amap.title)}", f"flowchart {direction}"]
+    for claim in amap.claims:
+        names[claim.id] = name = f"n{len(names)}"
+        lines.append(f'  {name}("{_text(claim.text)}<br/><small>{claim.id}</small>")')
+    for item in amap.evidence:
+        names[item.id] = name = f"n{len(names)}"
+        kind = item.kind.value.upper() + (f" · {_text(item.cites)}" if item.cites else "")
+        lines.append(f'  {name}[/"{_text(item.text)}<br/><small>{kind} · {item.id}</small>"/]')
+    undercut = {i.conclusion for i in amap.inferences if i.kind is InferenceKind.UNDERCUT}
+    for inference in amap.inferences:
+        if len(inference.premises) > 1 or inference.id in undercut:
+            names[inference.id] = f"n{len(names)}"
+    for inference in amap.inferences:
+        arrow = _ARROWS[inference.kind]
+        label = _text(inference.scheme or inference.warrant or "")
+        labelled = f"{arrow}|{label}|" if label else arrow
+        target = names[inference.conclusion]
+        if inference.id in names:
+            step = names[inference.id]
+            lines.append(f'  {step}(("{label or inference.id}"))')
+            for premise in inference.premises:
+                lines.append(f"  {names[premise]} {_LINKS[inference.kind]} {step}")
+            lines.append(f"  {step} {arrow} {target}")
+        else:
+            lines.append(f"  {names[inference.premises[0]]} {labelled} {target}")
+    lines.append("  classDef thesis stroke-width:4px")
+    lines.append("  classDef implicit stroke-dasharray: 5 5")
+    if amap.thesis is not None:
+        lines.append(f"  class {names[amap.thesis]} thesis")
+    implicit = [names[c.id] for c in amap.claims if c.implicit]
+    if implicit:
+        lines.append(f"  class {','.join(implicit)} implicit")
+    return "\n".join(lines) + "\n"
+
+
+def write(amap: ArgumentMap, path: Path) -> None:
+    """Write the map's Mermaid flowchart to a file, atomically."""
+    write_text_atomic(path, dumps(amap))

@@ -1,0 +1,588 @@
+"""Draw a map with Graphviz: :func:`to_dot` writes DOT text, :func:`render` runs ``dot``.
+
+The visual grammar is the one argument mappers know from Rationale, Argdown and OVA:
+conclusions above their premises; claims as rounded boxes; evidence as notes with
+their kind and citation; the thesis in a heavy double border; implicit premises
+dashed; assumed claims marked; linked premises meeting in a small inference node
+that carries the scheme or warrant; support, attack and undercut drawn apart by
+line, arrowhead and colour. The weak steps that ``argmap check`` finds are marked
+with a badge and a border of their own, and a legend explains every mark.
+
+Examples:
+    >>> import argmap
+    >>> dot = to_dot(argmap.read("examples/crisis_core.yaml"))
+    >>> dot.splitlines()[0]
+    'digraph argmap {'
+    >>> '"insurrection_now"' in dot
+    True
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from argmap.checks import Severity, check
+from argmap.checks.findings import Finding
+from argmap.errors import ArgmapError, Location, MapFileError, Problem
+from argmap.files import write_bytes_atomic
+from argmap.graph import to_networkx
+from argmap.models import ArgumentMap, Claim, Evidence, Inference, InferenceKind
+
+Direction = Literal["BT", "TB", "LR", "RL"]
+DIRECTIONS: tuple[Direction, ...] = ("BT", "TB", "LR", "RL")
+GRAPHVIZ_FORMATS = ("svg", "png", "pdf")
+"""The formats that need Graphviz's ``dot`` program."""
+
+
+class GraphvizNotFoundError(ArgmapError, RuntimeError):
+    """Graphviz's ``dot`` program is not installed (or not on the PATH)."""
+
+
+INSTALL_GRAPHVIZ = (
+    "install Graphviz: `sudo apt-get install graphviz` (Debian, Ubuntu), "
+    "`sudo dnf install graphviz` (Fedora), `brew install graphviz` (macOS), "
+    "`winget install graphviz` or `choco install graphviz` (Windows); "
+    "DOT, Mermaid, GraphML and JSON output work without it"
+)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours and line styles of a drawing."""
+
+    name: str
+    claim_fill: str
+    thesis_fill: str
+    evidence_fill: str
+    step_fill: str
+    border: str
+    support: str
+    attack: str
+    undercut: str
+    flag: str
+    faint: str
+    font: str = "Helvetica"
+
+
+THEMES: dict[str, Theme] = {
+    "default": Theme(
+        "default",
+        claim_fill="#eef4fb",
+        thesis_fill="#dbe9f7",
+        evidence_fill="#fdf6dd",
+        step_fill="#ffffff",
+        border="#34495e",
+        support="#2e7d32",
+        attack="#c62828",
+        undercut="#8e44ad",
+        flag="#d35400",
+        faint="#7f8c8d",
+    ),
+    "print": Theme(
+        "print",
+        claim_fill="#ffffff",
+        thesis_fill="#ffffff",
+        evidence_fill="#f2f2f2",
+        step_fill="#ffffff",
+        border="#000000",
+        support="#000000",
+        attack="#000000",
+        undercut="#000000",
+        flag="#000000",
+        faint="#555555",
+    ),
+    # Okabe and Ito's palette, told apart by readers with any kind of colour blindness.
+    "colorblind": Theme(
+        "colorblind",
+        claim_fill="#e8f1f8",
+        thesis_fill="#cfe3f3",
+        evidence_fill="#fbf6cf",
+        step_fill="#ffffff",
+        border="#000000",
+        support="#0072b2",
+        attack="#d55e00",
+        undercut="#cc79a7",
+        flag="#e69f00",
+        faint="#555555",
+    ),
+}
+"""The themes by name: ``default`` (colour), ``print`` (black and white, for handouts)
+and ``colorblind`` (safe for readers with colour blindness)."""
+
+# How each kind of step is drawn: line style, arrowhead, pen width.
+_EDGE_STYLES = {
+    InferenceKind.SUPPORT: ("solid", "normal", "1.4"),
+    InferenceKind.ATTACK: ("bold", "tee", "2.2"),
+    InferenceKind.UNDERCUT: ("dashed", "tee", "1.6"),
+}
+
+_BADGE = "⚠"
+_MARKED = (Severity.ERROR, Severity.WARNING)
+
+
+def _escape(text: str) -> str:
+    """Escape text for a Graphviz HTML-like label: nothing in it can break the DOT."""
+    return html.escape(text, quote=True).replace("\\", "&#92;").replace("]", "&#93;")
+
+
+def _wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        lines += textwrap.wrap(paragraph, width, break_on_hyphens=False)
+    if max_lines is not None and len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip() + " …"]
+    return lines
+
+
+def _label(lines: Sequence[str], *, small: Iterable[tuple[str, str]] = ()) -> str:
+    """An HTML-like label: escaped text lines, then small lines as (text, colour)."""
+    parts = [_escape(line) for line in lines if line]
+    parts += [
+        f'<FONT POINT-SIZE="9" COLOR="{colour}">{_escape(text)}</FONT>'
+        for text, colour in small
+        if text
+    ]
+    return "<" + "<BR/>".join(parts) + ">" if parts else "<&#32;>"
+
+
+def _quote_id(ident: str) -> str:
+    return '"' + ident.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _attrs(attributes: dict[str, str]) -> str:
+    """DOT attributes in a fixed order; HTML labels (``<...>``) stay unquoted."""
+    parts = []
+    for key, value in attributes.items():
+        if value.startswith("<") and value.endswith(">"):
+            parts.append(f"{key}={value}")
+        else:
+            parts.append(f"{key}={_quote_id(value)}")
+    return "[" + ", ".join(parts) + "]"
+
+
+def _node(ident: str, attributes: dict[str, str], indent: str = "  ") -> str:
+    return f"{indent}{_quote_id(ident)} {_attrs(attributes)};"
+
+
+def _edge(tail: str, head: str, attributes: dict[str, str], indent: str = "  ") -> str:
+    return f"{indent}{_quote_id(tail)} -> {_quote_id(head)} {_attrs(attributes)};"
+
+
+def _focus(amap: ArgumentMap, focus: str, depth: int) -> set[str]:
+    """The ids within ``depth`` steps of ``focus`` (a step: premise to conclusion)."""
+    graph = to_networkx(amap).to_undirected(as_view=True)
+    if focus not in graph:
+        raise MapFileError(
+            Problem(
+                "unknown-focus",
+                f"`{focus}` is not in the map",
+                hint=_suggest(focus, list(graph.nodes)),
+            )
+        )
+    seen = {focus}
+    frontier = [focus]
+    # each step passes through an inference node: two edges of the graph
+    for _ in range(2 * depth):
+        frontier = [n for node in frontier for n in graph.neighbors(node) if n not in seen]
+        seen.update(frontier)
+    return seen
+
+
+def _suggest(word: str, choices: list[str]) -> str | None:
+    from argmap.suggest import did_you_mean
+
+    return did_you_mean(word, choices)
+
+
+def to_dot(
+    amap: ArgumentMap,
+    *,
+    direction: Direction = "BT",
+    width: int = 28,
+    theme: str = "default",
+    findings: bool | Sequence[Finding] = True,
+    focus: str | None = None,
+    depth: int = 2,
+    legend: bool = True,
+) -> str:
+    """Return the DOT text of a map's diagram. Needs no Graphviz; the same map gives the same text.
+
+    Args:
+        amap: the map.
+        direction: where conclusions stand: ``BT`` (above their premises, the default),
+            ``TB``, ``LR`` or ``RL``.
+        width: how many characters a line of text holds before it wraps.
+        theme: ``default``, ``print`` or ``colorblind``.
+        findings: mark the weak steps that ``argmap.check`` finds (True), none (False),
+            or these findings.
+        focus: draw only what is within ``depth`` steps of this id.
+        depth: how far from ``focus`` to draw.
+        legend: add a legend of every mark used.
+
+    Raises:
+        ValueError: an unknown theme or direction.
+        MapFileError: ``focus`` is not an id of the map.
+    """
+    if theme not in THEMES:
+        raise ValueError(f"unknown theme `{theme}`: choose one of {', '.join(THEMES)}")
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction `{direction}`: choose one of {', '.join(DIRECTIONS)}")
+    style = THEMES[theme]
+    shown = _focus(amap, focus, depth) if focus is not None else None
+
+    def visible(ident: str) -> bool:
+        return shown is None or ident in shown
+
+    marks: dict[str, list[str]] = {}
+    if findings is not False:
+        found = check(amap) if findings is True else findings
+        for finding in found:
+            if finding.severity in _MARKED and finding.ids:
+                names = marks.setdefault(finding.ids[0], [])
+                if finding.rule not in names:
+                    names.append(finding.rule)
+
+    graph = {
+        "rankdir": direction,
+        "newrank": "true",
+        "nodesep": "0.35",
+        "ranksep": "0.45",
+        "fontname": style.font,
+        "label": _label([amap.title]),
+        "labelloc": "t",
+        "fontsize": "16",
+    }
+    node = {"fontname": style.font, "fontsize": "11", "color": style.border, "penwidth": "1.2"}
+    lines = [
+        "digraph argmap {",
+        f"  graph {_attrs(graph)};",
+        f"  node {_attrs(node)};",
+        f"  edge {_attrs({'fontname': style.font, 'fontsize': '9'})};",
+    ]
+    used: set[str] = set()
+
+    for claim in amap.claims:
+        if not visible(claim.id):
+            continue
+        lines.append(_node(claim.id, _claim_attrs(claim, amap, style, width, marks, used)))
+    for item in amap.evidence:
+        if not visible(item.id):
+            continue
+        lines.append(_node(item.id, _evidence_attrs(item, style, width, marks, used)))
+
+    undercut_targets = {i.conclusion for i in amap.inferences if i.kind is InferenceKind.UNDERCUT}
+    for inference in amap.inferences:
+        if not visible(inference.id) or not visible(inference.conclusion):
+            continue
+        premises = [p for p in inference.premises if visible(p)]
+        if not premises:
+            continue
+        lines += _inference_lines(
+            inference,
+            premises,
+            style,
+            marks,
+            used,
+            as_node=len(inference.premises) > 1
+            or inference.id in undercut_targets
+            or inference.id in marks
+            or inference.kind is InferenceKind.UNDERCUT,
+        )
+    if legend:
+        lines += _legend(style, used)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _badge(ident: str, marks: dict[str, list[str]], style: Theme) -> list[tuple[str, str]]:
+    return [(f"{_BADGE} {rule}", style.flag) for rule in marks.get(ident, ())]
+
+
+def _claim_attrs(
+    claim: Claim,
+    amap: ArgumentMap,
+    style: Theme,
+    width: int,
+    marks: dict[str, list[str]],
+    used: set[str],
+) -> dict[str, str]:
+    small = [
+        (
+            claim.id
+            + ("  · assumed" if claim.assumed else "")
+            + ("  · implicit" if claim.implicit else ""),
+            style.faint,
+        )
+    ]
+    small += _badge(claim.id, marks, style)
+    is_thesis = claim.id == amap.thesis
+    styles = ["rounded", "filled"]
+    if claim.implicit:
+        styles.append("dashed")
+        used.add("implicit")
+    if claim.assumed:
+        used.add("assumed")
+    attributes = {
+        "shape": "box",
+        "style": ",".join(styles),
+        "fillcolor": style.thesis_fill if is_thesis else style.claim_fill,
+        "label": _label(_wrap(claim.text, width), small=small),
+        "tooltip": claim.note or claim.text,
+    }
+    if is_thesis:
+        attributes.update({"penwidth": "2.5", "peripheries": "2"})
+        used.add("thesis")
+    used.add("claim")
+    if claim.id in marks:
+        attributes.update({"color": style.flag, "penwidth": "2.2"})
+        attributes["style"] += ",dashed" if "dashed" not in attributes["style"] else ""
+        used.add("flag")
+    return attributes
+
+
+def _evidence_attrs(
+    item: Evidence, style: Theme, width: int, marks: dict[str, list[str]], used: set[str]
+) -> dict[str, str]:
+    heading = item.kind.value.upper() + (f" · {item.cites}" if item.cites else "")
+    small = [(line, style.faint) for line in _wrap(heading, width + 6, 2)]
+    small += [(item.id, style.faint), *_badge(item.id, marks, style)]
+    attributes = {
+        "shape": "note",
+        "style": "filled",
+        "fillcolor": style.evidence_fill,
+        "label": _label(_wrap(item.text, width), small=small),
+        "tooltip": item.note or item.text,
+    }
+    used.add("evidence")
+    if item.id in marks:
+        attributes.update({"color": style.flag, "penwidth": "2.2", "style": "filled,dashed"})
+        used.add("flag")
+    return attributes
+
+
+def _step_text(inference: Inference) -> str:
+    return inference.scheme or inference.warrant or ""
+
+
+def _inference_lines(
+    inference: Inference,
+    premises: list[str],
+    style: Theme,
+    marks: dict[str, list[str]],
+    used: set[str],
+    *,
+    as_node: bool,
+) -> list[str]:
+    line_style, arrowhead, pen = _EDGE_STYLES[inference.kind]
+    colour = {
+        InferenceKind.SUPPORT: style.support,
+        InferenceKind.ATTACK: style.attack,
+        InferenceKind.UNDERCUT: style.undercut,
+    }[inference.kind]
+    used.add(inference.kind.value)
+    flagged = inference.id in marks
+    if flagged:
+        used.add("flag")
+    text = _step_text(inference)
+    tooltip = f"{inference.id}: {inference.warrant or inference.scheme or 'no warrant or scheme'}"
+    head = {
+        "color": colour,
+        "style": line_style,
+        "arrowhead": arrowhead,
+        "penwidth": pen,
+        "tooltip": tooltip,
+    }
+    if not as_node:
+        small = [(line, style.faint) for line in _wrap(text, 22, 2)]
+        small += _badge(inference.id, marks, style)
+        label = {"label": _label([], small=small)} if small else {}
+        return [_edge(premises[0], inference.conclusion, {**head, **label, "id": inference.id})]
+    used.add("linked")
+    small = [(line, style.faint) for line in _wrap(text, 22, 2)] or [("·", style.faint)]
+    small += _badge(inference.id, marks, style)
+    node = {
+        "shape": "box",
+        "style": "rounded,filled" + (",dashed" if flagged else ""),
+        "fillcolor": style.step_fill,
+        "color": style.flag if flagged else colour,
+        "penwidth": "2" if flagged else "1",
+        "margin": "0.04,0.02",
+        "height": "0.2",
+        "label": _label([], small=small),
+        "tooltip": tooltip,
+    }
+    joined = {"color": colour, "style": line_style, "arrowhead": "none", "penwidth": pen}
+    lines = [_node(inference.id, node)]
+    lines += [_edge(premise, inference.id, joined) for premise in premises]
+    lines.append(_edge(inference.id, inference.conclusion, head))
+    return lines
+
+
+def _legend(style: Theme, used: set[str]) -> list[str]:
+    """A legend cluster that explains each mark the drawing uses."""
+    entries: list[tuple[str, dict[str, str]]] = []
+    if "claim" in used:
+        entries.append(
+            ("claim", {"shape": "box", "style": "rounded,filled", "fillcolor": style.claim_fill})
+        )
+    if "thesis" in used:
+        entries.append(
+            (
+                "thesis",
+                {
+                    "shape": "box",
+                    "style": "rounded,filled",
+                    "fillcolor": style.thesis_fill,
+                    "penwidth": "2.5",
+                    "peripheries": "2",
+                },
+            )
+        )
+    if "evidence" in used:
+        entries.append(
+            (
+                "evidence (kind · source)",
+                {"shape": "note", "style": "filled", "fillcolor": style.evidence_fill},
+            )
+        )
+    if "implicit" in used:
+        entries.append(
+            (
+                "implicit premise",
+                {"shape": "box", "style": "rounded,filled,dashed", "fillcolor": style.claim_fill},
+            )
+        )
+    if "assumed" in used:
+        entries.append(("· assumed: accepted without support", {"shape": "plaintext"}))
+    if "flag" in used:
+        entries.append(
+            (
+                f"{_BADGE} weak step found by argmap check",
+                {
+                    "shape": "box",
+                    "style": "rounded,filled,dashed",
+                    "fillcolor": style.claim_fill,
+                    "color": style.flag,
+                    "penwidth": "2.2",
+                },
+            )
+        )
+    if "linked" in used:
+        entries.append(
+            (
+                "linked premises meet in a step (its scheme)",
+                {
+                    "shape": "box",
+                    "style": "rounded,filled",
+                    "fillcolor": style.step_fill,
+                    "height": "0.2",
+                },
+            )
+        )
+    edges = [
+        (kind, label)
+        for kind, label in (
+            ("support", "supports"),
+            ("attack", "attacks (rebuts)"),
+            ("undercut", "undercuts the step"),
+        )
+        if kind in used
+    ]
+    if not entries and not edges:
+        return []
+    box = {"label": "Legend", "fontsize": "11", "color": style.faint, "style": "rounded"}
+    lines = ["  subgraph cluster_legend {", f"    graph {_attrs(box)};"]
+    for n, (text, attributes) in enumerate(entries):
+        label = {"label": _label([text]), "fontsize": "9"}
+        lines.append(_node(f"legend_{n}", {**attributes, **label}, "    "))
+    for n, (kind, text) in enumerate(edges):
+        line_style, arrowhead, pen = _EDGE_STYLES[InferenceKind(kind)]
+        line = {
+            "color": getattr(style, kind),
+            "style": line_style,
+            "arrowhead": arrowhead,
+            "penwidth": pen,
+        }
+        label = {"shape": "plaintext", "label": _label([text]), "fontsize": "9"}
+        lines.append(_node(f"legend_edge_{n}a", {"shape": "point", "width": "0.05"}, "    "))
+        lines.append(_node(f"legend_edge_{n}b", label, "    "))
+        lines.append(_edge(f"legend_edge_{n}a", f"legend_edge_{n}b", line, "    "))
+    lines.append("  }")
+    return lines
+
+
+def render_bytes(amap: ArgumentMap, format: str = "svg", **options: object) -> bytes:
+    """Return the map drawn by Graphviz as ``svg``, ``png`` or ``pdf`` bytes.
+
+    Takes the options of :func:`to_dot`.
+
+    Raises:
+        GraphvizNotFoundError: ``dot`` is not installed; the message says how to install it.
+    """
+    if format not in GRAPHVIZ_FORMATS:
+        raise ValueError(f"Graphviz draws {', '.join(GRAPHVIZ_FORMATS)}, not `{format}`")
+    dot = to_dot(amap, **options)  # type: ignore[arg-type]
+    return run_dot(dot, format)
+
+
+def run_dot(dot: str, format: str) -> bytes:
+    """Run Graphviz's ``dot`` on DOT text and return its output."""
+    import graphviz  # type: ignore[import-untyped]  # the only place that runs Graphviz
+
+    try:
+        output: bytes = graphviz.pipe("dot", format, dot.encode("utf-8"), quiet=True)
+        return output
+    except graphviz.ExecutableNotFound as err:
+        raise GraphvizNotFoundError(
+            Problem(
+                "graphviz-not-found",
+                "Graphviz's `dot` program was not found",
+                hint=INSTALL_GRAPHVIZ,
+            )
+        ) from err
+    except graphviz.CalledProcessError as err:
+        message = (err.stderr or b"").decode("utf-8", "replace").strip()
+        raise ArgmapError(Problem("graphviz-failed", f"Graphviz failed: {message}")) from err
+
+
+def render(
+    amap: ArgumentMap,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    **options: object,
+) -> Path:
+    """Draw a map into a file (atomically): ``svg``, ``png``, ``pdf`` or ``dot``.
+
+    The format comes from the file's suffix unless ``format`` names it. Takes the
+    options of :func:`to_dot`. Returns the path written.
+
+    Raises:
+        GraphvizNotFoundError: ``dot`` is needed and not installed.
+        MapFileError: the format is unknown, or the file cannot be written.
+    """
+    out = Path(path)
+    chosen = (format or out.suffix.lstrip(".")).lower()
+    if chosen == "gv":
+        chosen = "dot"
+    if chosen == "dot":
+        data = to_dot(amap, **options).encode("utf-8")  # type: ignore[arg-type]
+    elif chosen in GRAPHVIZ_FORMATS:
+        data = render_bytes(amap, chosen, **options)
+    else:
+        raise MapFileError(
+            Problem(
+                "unknown-format",
+                f"cannot draw `{chosen or out.name}`",
+                Location(str(out)),
+                hint="draw to .svg, .png, .pdf or .dot",
+            )
+        )
+    write_bytes_atomic(out, data)
+    return out

@@ -1,0 +1,79 @@
+"""Mermaid and GraphML exports, parsed back and checked."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import argmap
+from argmap.formats import mermaid
+from tests.conftest import EXAMPLES
+
+FLAWED = EXAMPLES / "exercises" / "flawed_student_map.yaml"
+NODE = re.compile(r'^  (n\d+)(\(|\[/|\(\()"(.*?)"(\)|/\]|\)\))$')
+EDGE = re.compile(r"^  (n\d+) (-->|--x|-\.-x|---|-\.-)(?:\|(.*?)\|)? (n\d+)$")
+
+
+def parse_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """Read back the flowcharts argmap writes: node labels and (from, arrow, to) edges."""
+    nodes: dict[str, str] = {}
+    edges: list[tuple[str, str, str]] = []
+    lines = text.splitlines()
+    assert lines[1] == "flowchart BT"
+    for line in lines[2:]:
+        if (match := NODE.match(line)) is not None:
+            nodes[match[1]] = match[3]
+        elif (match := EDGE.match(line)) is not None:
+            edges.append((match[1], match[2], match[4]))
+        else:
+            assert line.startswith(("  classDef ", "  class ")), line
+    return nodes, edges
+
+
+def test_mermaid_holds_every_item_and_step() -> None:
+    amap = argmap.read(FLAWED)
+    nodes, edges = parse_mermaid(mermaid.dumps(amap))
+    items: list[argmap.Claim | argmap.Evidence] = [*amap.claims, *amap.evidence]
+    for item in items:
+        assert any(label.endswith(f"{item.id}</small>") for label in nodes.values()), item.id
+    arrows = [arrow for _, arrow, _ in edges]
+    assert arrows.count("--x") == 1  # the one attack
+    linked = [i for i in amap.inferences if len(i.premises) > 1]
+    single = [i for i in amap.inferences if len(i.premises) == 1]
+    assert len(edges) == len(single) + sum(len(i.premises) + 1 for i in linked)
+
+
+def test_mermaid_escapes_what_would_break_it() -> None:
+    amap = argmap.ArgumentMap(
+        title="T", claims=[argmap.Claim(id="a", text='He said "wait" <now> & #1\nthen')]
+    )
+    nodes, _ = parse_mermaid(mermaid.dumps(amap))
+    label = nodes["n0"]
+    assert '"' not in label
+    assert "<now>" not in label
+    assert "#quot;wait#quot;" in label
+    assert "#35;1" in label
+    assert "\n" not in label
+
+
+def test_graphml_parses_back(tmp_path: Path) -> None:
+    amap = argmap.read(FLAWED)
+    out = tmp_path / "map.graphml"
+    argmap.write(amap, out)
+    back = nx.read_graphml(out)
+    graph = argmap.to_networkx(amap)
+    assert set(back.nodes) == set(graph.nodes)
+    assert set(back.edges) == set(graph.edges)
+    assert back.nodes["moscow_vote"]["kind"] == "statistic"
+    assert back.nodes["insurrection_now"]["type"] == "claim"
+    assert back.edges["loyal_cavalry", "cavalry_objection"]["role"] == "premise"
+
+
+def test_write_only_formats_are_not_read(tmp_path: Path) -> None:
+    out = tmp_path / "map.mmd"
+    argmap.write(argmap.read(FLAWED), out)
+    with pytest.raises(argmap.MapFileError, match="cannot read it"):
+        argmap.read(out)

@@ -1,0 +1,231 @@
+"""Drawing maps: golden DOT, real Graphviz output, hostile labels, options, the CLI."""
+
+from __future__ import annotations
+
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import argmap
+from argmap import ArgumentMap, Claim, Evidence, Inference
+from argmap.cli import main
+from argmap.render import GraphvizNotFoundError, render, render_bytes, to_dot
+from tests.conftest import EXAMPLES
+
+GOLDEN = Path(__file__).parent / "golden"
+EXAMPLE_MAPS = {
+    "crisis_core": EXAMPLES / "crisis_core.yaml",
+    "crisis_has_matured": EXAMPLES / "crisis_has_matured.yaml",
+    "flawed_student_map": EXAMPLES / "exercises" / "flawed_student_map.yaml",
+}
+HOSTILE = (
+    "Quotes \"double\" 'single' <b>tags</b> & amps {braces} [brackets] back\\slash\\n "
+    "Кризис назрел 危机 🙂 ✊"
+)
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_text(svg: bytes) -> str:
+    """All the text an SVG shows, joined with spaces."""
+    root = ET.fromstring(svg)
+    return " ".join(el.text or "" for el in root.iter(f"{SVG}text"))
+
+
+@pytest.mark.parametrize("name", EXAMPLE_MAPS)
+def test_golden_dot(name: str, update_golden: bool) -> None:
+    dot = to_dot(argmap.read(EXAMPLE_MAPS[name]))
+    golden = GOLDEN / f"{name}.dot"
+    if update_golden:
+        golden.write_text(dot, encoding="utf-8")
+    assert dot == golden.read_text(encoding="utf-8")
+
+
+def test_dot_is_deterministic() -> None:
+    amap = argmap.read(EXAMPLE_MAPS["flawed_student_map"])
+    assert to_dot(amap) == to_dot(argmap.read(EXAMPLE_MAPS["flawed_student_map"]))
+
+
+def test_visual_grammar_in_the_dot() -> None:
+    dot = to_dot(argmap.read(EXAMPLE_MAPS["flawed_student_map"]), legend=False)
+    thesis = next(line for line in dot.splitlines() if line.startswith('  "insurrection_now" ['))
+    assert 'peripheries="2"' in thesis
+    evidence = next(line for line in dot.splitlines() if line.startswith('  "moscow_vote" ['))
+    assert 'shape="note"' in evidence
+    assert "STATISTIC" in evidence
+    implicit = next(line for line in dot.splitlines() if line.startswith('  "revolution_ripe" ['))
+    assert "dashed" in implicit
+    assert "implicit" in implicit
+    attack = next(line for line in dot.splitlines() if '"cavalry_objection" ->' in line)
+    assert 'arrowhead="tee"' in attack
+    assert 'style="bold"' in attack
+    linked = [line for line in dot.splitlines() if '-> "crisis_means_act"' in line]
+    assert len(linked) == 2  # two linked premises meet in the step's node
+    assert "⚠ unsupported-claim" in dot
+    assert "⚠ circular-support" in dot
+
+
+def test_the_readme_picture_is_of_the_current_map() -> None:
+    """docs/crisis_has_matured.svg is regenerated with `make docs` when the map changes."""
+    svg = (EXAMPLES.parent / "docs" / "crisis_has_matured.svg").read_bytes()
+    titles = {el.text for el in ET.fromstring(svg).iter(f"{SVG}title")}
+    amap = argmap.read(EXAMPLE_MAPS["crisis_has_matured"])
+    assert {c.id for c in amap.claims} <= titles
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("name", EXAMPLE_MAPS)
+def test_svg_shows_every_item(name: str) -> None:
+    amap = argmap.read(EXAMPLE_MAPS[name])
+    svg = render_bytes(amap, "svg")
+    titles = {el.text for el in ET.fromstring(svg).iter(f"{SVG}title")}
+    for node in amap.nodes():
+        if len(getattr(node, "premises", ())) <= 1 and isinstance(node, Inference):
+            continue  # a one-premise step is drawn as an edge
+        assert node.id in titles, node.id
+    assert amap.title in svg_text(svg)
+
+
+@pytest.mark.graphviz
+def test_png_and_pdf(tmp_path: Path) -> None:
+    amap = argmap.read(EXAMPLE_MAPS["crisis_core"])
+    png = render(amap, tmp_path / "map.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert width > 400
+    assert height > 300
+    pdf = render(amap, tmp_path / "map.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    dot = render(amap, tmp_path / "map.dot").read_text(encoding="utf-8")
+    assert dot == to_dot(amap)
+
+
+@pytest.mark.graphviz
+def test_hostile_labels_render_as_written() -> None:
+    amap = ArgumentMap(
+        title="T <&> {x}",
+        thesis="c",
+        claims=[Claim(id="c", text=HOSTILE), Claim(id="d", text="Line one\nline two")],
+        evidence=[Evidence(id="e", kind="report", text='A "report" & <more>', cites='X\\"Y')],
+        inferences=[
+            Inference(id="i", premises=["e", "d"], conclusion="c", scheme='sign "quoted" & <b>')
+        ],
+    )
+    svg = render_bytes(amap, "svg", width=200)
+    shown = svg_text(svg)
+    for piece in [
+        '"double"',
+        "'single'",
+        "<b>tags</b>",
+        "& amps",
+        "{braces}",
+        "[brackets]",
+        "back\\slash\\n",
+        "Кризис назрел",
+        "危机",
+        "🙂",
+        'A "report" & <more>',
+        'X\\"Y',
+        "Line one",
+        "line two",
+        "T <&> {x}",
+    ]:
+        assert piece in shown, piece
+
+
+@pytest.mark.graphviz
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
+        lambda t: t.strip() != ""
+    )
+)
+def test_any_text_is_drawn_safely(text: str) -> None:
+    amap = ArgumentMap(title=text, claims=[Claim(id="a", text=text, note=text)])
+    shown = svg_text(render_bytes(amap, "svg", width=100, legend=False))
+    for word in text.split():
+        assert word in shown.replace("\xa0", " ")
+
+
+def test_options() -> None:
+    amap = argmap.read(EXAMPLE_MAPS["flawed_student_map"])
+    assert 'rankdir="LR"' in to_dot(amap, direction="LR")
+    assert "⚠" not in to_dot(amap, findings=False, legend=False)
+    printed = to_dot(amap, theme="print")
+    assert "#c62828" not in printed
+    assert "#2e7d32" not in printed
+    assert "#d55e00" in to_dot(amap, theme="colorblind")
+    focused = to_dot(amap, focus="congress_gives_nothing", depth=1, legend=False)
+    assert '"waiting_is_idiocy"' in focused
+    assert '"insurrection_now"' not in focused
+    with pytest.raises(ValueError, match="unknown theme"):
+        to_dot(amap, theme="neon")
+    with pytest.raises(argmap.MapFileError, match="not in the map"):
+        to_dot(amap, focus="nowhere")
+
+
+def test_missing_graphviz_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    amap = argmap.read(EXAMPLE_MAPS["crisis_core"])
+    with pytest.raises(GraphvizNotFoundError) as caught:
+        render_bytes(amap, "svg")
+    hint = caught.value.problems[0].hint or ""
+    assert "apt-get install graphviz" in hint
+    assert "brew install graphviz" in hint
+    assert "winget install graphviz" in hint
+    render(amap, tmp_path / "map.dot")  # DOT needs no Graphviz
+    assert main(["render", str(EXAMPLE_MAPS["crisis_core"]), "-o", str(tmp_path / "m.svg")]) == 2
+    assert main(["render", str(EXAMPLE_MAPS["crisis_core"]), "-o", str(tmp_path / "m.mmd")]) == 0
+    bundle = amap._repr_mimebundle_()
+    assert set(bundle) == {"text/plain"}
+
+
+@pytest.mark.graphviz
+def test_notebook_shows_the_diagram() -> None:
+    bundle = argmap.read(EXAMPLE_MAPS["crisis_core"])._repr_mimebundle_()
+    assert bundle["image/svg+xml"].lstrip().startswith("<?xml")
+
+
+@pytest.mark.graphviz
+def test_cli_render(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = str(EXAMPLE_MAPS["flawed_student_map"])
+    for suffix in ("svg", "png", "pdf", "dot", "mmd", "graphml", "json", "yaml"):
+        out = tmp_path / f"map.{suffix}"
+        assert main(["render", source, "-o", str(out)]) == 0, suffix
+        assert out.stat().st_size > 0
+    exported = argmap.read(tmp_path / "map.json")
+    assert exported.claims == argmap.read(source).claims
+    assert exported.source_text("crisis") == argmap.read(source).source_text("crisis")
+    assert main(["render", source, "-o", str(tmp_path / "m.txt")]) == 2
+    assert "cannot write `txt`" in capsys.readouterr().out
+    assert (
+        main(
+            [
+                "render",
+                source,
+                "-o",
+                str(tmp_path / "x"),
+                "--format",
+                "svg",
+                "--theme",
+                "print",
+                "--direction",
+                "LR",
+                "--no-findings",
+                "--no-legend",
+                "--focus",
+                "crisis_matured",
+                "--depth",
+                "1",
+                "--width",
+                "40",
+            ]
+        )
+        == 0
+    )
+    assert (tmp_path / "x").read_bytes().lstrip().startswith(b"<?xml")
