@@ -10,6 +10,7 @@ import pytest
 
 import argmap
 from argmap.cli import main
+from argmap.graph import chains
 from tests.conftest import EXAMPLES, ROOT
 
 MAPS = sorted(p for p in EXAMPLES.rglob("*.yaml") if p.name != "broken.yaml")
@@ -54,3 +55,26 @@ def test_build_with_api_script_runs() -> None:
     )
     assert "crisis_demands_action" in result.stdout
     assert "insurrection_now" in result.stdout
+
+
+def test_the_worked_example_explains_each_of_its_warnings() -> None:
+    """Its warnings are the weak points of Lenin's argument, each explained by a note."""
+    amap = argmap.read(EXAMPLES / "crisis_has_matured.yaml")
+    report = argmap.check(amap)
+    assert report.count(argmap.Severity.ERROR) == 0
+    assert not report.suppressed
+    index = amap.index()
+    warned = [f for f in report if f.severity is argmap.Severity.WARNING]
+    assert {f.rule for f in warned} == {"unsupported-claim", "ungrounded-step"}
+    for finding in warned:
+        assert index[finding.ids[0]].note, finding.ids[0]
+    claims, evidence, inferences = amap.claims, amap.evidence, amap.inferences
+    assert len(claims) >= 40
+    assert len(evidence) >= 15
+    assert len(inferences) >= 35
+    assert sum(i.kind is not argmap.InferenceKind.SUPPORT for i in inferences) >= 4
+    chain = chains(argmap.to_networkx(amap), "peasant_revolt")
+    assert ["peasant_revolt", "crisis_matured", "insurrection_now"] in list(chain)
+    flagged = {f.ids[0] for f in warned} | {i for f in warned for i in f.ids}
+    assert "congress_gives_nothing" in flagged
+    assert "hundred_to_one" in flagged
