@@ -16,6 +16,7 @@ from pathlib import Path
 import argmap
 from argmap.checks import check
 from argmap.graph import to_networkx
+from argmap.render import render_bytes, run_dot, to_dot
 from benchmarks.generate import generate_map
 
 
@@ -50,9 +51,17 @@ def run(sizes: Sequence[int], repeats: int) -> list[dict[str, float]]:
                     "read yaml": best_of(repeats, partial(argmap.read, yaml_path)),
                     "to_networkx": best_of(repeats, partial(to_networkx, loaded)),
                     "check": best_of(repeats, partial(check, loaded, use_files=False)),
+                    "to_dot": best_of(repeats, partial(to_dot, loaded)),
                 }
             )
     return rows
+
+
+def render_overhead(claims: int) -> tuple[float, float]:
+    """Time drawing a map to SVG with argmap, and Graphviz's ``dot`` alone on its DOT."""
+    amap = generate_map(claims)
+    dot = to_dot(amap)
+    return best_of(1, partial(render_bytes, amap, "svg")), best_of(1, partial(run_dot, dot, "svg"))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -60,7 +69,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--claims", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--render",
+        type=int,
+        default=1_000,
+        metavar="CLAIMS",
+        help="also time drawing a map of this many claims to SVG (0: skip)",
+    )
     args = parser.parse_args(argv)
+    if args.render:
+        total, alone = render_overhead(args.render)
+        print(
+            f"render {args.render:,} claims to SVG: argmap {total:.2f} s, "
+            f"dot alone {alone:.2f} s (x{total / max(alone, 1e-9):.2f})\n"
+        )
     rows = run(args.claims, args.repeats)
     columns = list(rows[0])
     print(" | ".join(f"{c:>12}" for c in columns))
