@@ -1,13 +1,14 @@
 """The ``argmap`` command: thin commands over the library.
 
-Exit codes: 0 all is well; 1 findings at or above the fail level (``check``) or
-problems in a map (``stats``); 2 a file could not be used (missing, binary, not a
-valid map) or the command or its settings were wrong.
+Exit codes: 0 all is well; 1 findings at or above the fail level (``check``);
+2 a file could not be used (missing, binary, not a valid map) or the command or its
+settings were wrong.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -19,7 +20,7 @@ from argmap import __version__
 from argmap.checks import check
 from argmap.checks.findings import Severity
 from argmap.checks.output import FileResult, dumps, format_text, to_json, to_sarif
-from argmap.checks.registry import RULES, find_rule, suggest_rule
+from argmap.checks.registry import RULES, find_rule, match_rules, suggest_rule
 from argmap.errors import ArgmapError, InvalidMapError, MapFileError, Problem
 from argmap.formats import read, write
 from argmap.graph import depth, roots, to_networkx
@@ -79,22 +80,33 @@ def _selectors(values: Sequence[str] | None) -> list[str]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check each map: every load problem, or every finding of the rules."""
+    select = _selectors(args.select) if args.select is not None else None
+    ignore = _selectors(args.ignore)
+    for option, selectors in (("--select", select or ()), ("--ignore", ignore)):
+        for selector in selectors:
+            if not match_rules(selector):
+                hint = suggest_rule(selector) or "`argmap rules` lists them"
+                print(f"argmap: {option}: no rule is named `{selector}` ({hint})", file=sys.stderr)
+                return EXIT_UNUSABLE
+    if select == []:
+        print("argmap: --select: name at least one rule", file=sys.stderr)
+        return EXIT_UNUSABLE
     results: list[FileResult] = []
     unusable = False
     for path in args.files:
         try:
             amap = read(path)
-        except ArgmapError as err:
+            report = check(
+                amap,
+                select=select,
+                ignore=ignore,
+                fail_on=args.fail_on,
+                use_files=not args.isolated,
+            )
+        except ArgmapError as err:  # the file, or its settings, cannot be used
             results.append(FileResult(path, problems=err.problems))
             unusable = True
             continue
-        report = check(
-            amap,
-            select=_selectors(args.select) if args.select else None,
-            ignore=_selectors(args.ignore),
-            fail_on=args.fail_on,
-            use_files=not args.isolated,
-        )
         results.append(FileResult(path, report=report))
     if args.format == "json":
         data = [to_json(r) for r in results]
@@ -373,6 +385,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``argmap`` command and return its exit code."""
+    for stream in (sys.stdout, sys.stderr):  # never fail on a terminal that is not UTF-8
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
@@ -380,9 +395,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArgmapError as err:  # an error no command expected: still no traceback
         _print_problems(err.problems, sys.stdout)
         return EXIT_UNUSABLE
-    except BrokenPipeError:  # e.g. `argmap schema | head`
-        sys.stderr.close()
-        return EXIT_OK
+    except BrokenPipeError:  # e.g. `argmap check map.yaml | head`: the reader left
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # as a shell reports a process ended by SIGPIPE
     except KeyboardInterrupt:
         return 130
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -23,7 +24,8 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
     file = Path(path)
     where = Location(str(file))
     try:
-        size = file.stat().st_size
+        info = file.stat()
+        size = info.st_size
     except FileNotFoundError:
         hint = None
         if file.parent.is_dir():
@@ -37,8 +39,12 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
         raise MapFileError(
             Problem("unreadable-file", f"cannot read the file: {err.strerror}", where)
         ) from err
-    if file.is_dir():
-        raise MapFileError(Problem("unreadable-file", "this is a folder, not a map file", where))
+    if stat.S_ISDIR(info.st_mode):
+        raise MapFileError(Problem("unreadable-file", "this is a folder, not a file", where))
+    if not stat.S_ISREG(info.st_mode):  # a device, a pipe, a socket: it may never end
+        raise MapFileError(
+            Problem("unreadable-file", "this is not a regular file (a device or a pipe?)", where)
+        )
     if size > max_bytes:
         raise MapFileError(
             Problem(
@@ -50,7 +56,8 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
             )
         )
     try:
-        data = file.read_bytes()
+        with file.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
     except OSError as err:
         raise MapFileError(
             Problem("unreadable-file", f"cannot read the file: {err.strerror}", where)

@@ -467,13 +467,23 @@ def integrity_problems(
                 defined[node.id] = (node, path)
 
     all_ids = defined.keys() | known_ids
-    hints_left = [100]  # did-you-mean costs a scan of all ids: offer it for the first 100 misses
+    # A did-you-mean hint compares the miss with every id of a similar length: give hints
+    # while that has cost fewer than 100,000 comparisons, so that loading stays linear.
+    budget = [100_000]
+    by_length: dict[int, list[str]] = {}
 
     def undefined(ref: str, what: str, path: Path_, candidates: Any = None) -> Problem:
         hint = None
-        if hints_left[0] > 0:
-            hints_left[0] -= 1
-            hint = did_you_mean(ref, candidates if candidates is not None else defined.keys())
+        if candidates is None:
+            if not by_length:
+                for ident in defined:
+                    by_length.setdefault(len(ident), []).append(ident)
+            candidates = [
+                i for n in range(len(ref) - 2, len(ref) + 3) for i in by_length.get(n, ())
+            ]
+        if budget[0] > 0:
+            budget[0] -= len(candidates)
+            hint = did_you_mean(ref, candidates)
         return Problem("unknown-reference", f"{what} `{ref}` is not defined", hint=hint, path=path)
 
     if amap.thesis is not None and amap.thesis not in all_ids:

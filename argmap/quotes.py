@@ -30,6 +30,10 @@ _MAX_VOTERS = 64  # a pair of words found more often than this says little about
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]«»“”‘’—–-…"  # noqa: RUF001 (typeset texts use them)
 
 
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def fold_word(word: str) -> str:
     """Return a word without case and the punctuation at its edges.
 
@@ -93,7 +97,11 @@ class SourceText:
         return QuoteSpan(start, end, line + 1, start - self._line_starts[line] + 1)
 
     def find(self, quote: str) -> QuoteSpan | None:
-        """Return where ``quote`` first stands in the text, or None if it does not."""
+        """Return where ``quote`` first stands in the text, or None if it does not.
+
+        A quote that begins (or ends) with a letter or digit must begin (or end) a word
+        of the text: "Bolsheviks will win" is not in "the Bolsheviks will winter".
+        """
         needle = _SPACE.sub(" ", quote).strip()
         if not needle:
             return None
@@ -105,10 +113,21 @@ class SourceText:
         end = self._original(at + len(needle) - 1) + 1
         return self.span(start, end)
 
+    def _whole(self, needle: str, start: int) -> bool:
+        """Whether ``needle`` at ``start`` of the folded text begins and ends on word edges."""
+        text = self.folded
+        end = start + len(needle)
+        if _is_word_char(needle[0]) and start > 0 and _is_word_char(text[start - 1]):
+            return False
+        return not (_is_word_char(needle[-1]) and end < len(text) and _is_word_char(text[end]))
+
     def _find_folded(self, needle: str) -> int:
         words = needle.split(" ")
         if len(words) < 4 or self._lookups <= INDEX_AFTER:
-            return self.folded.find(needle)
+            at = self.folded.find(needle)
+            while at >= 0 and not self._whole(needle, at):
+                at = self.folded.find(needle, at + 1)
+            return at
         # Words inside the quote are whole words of the text, even when the quote begins
         # or ends inside a word. Look up where the rarest pair of them stands: each
         # look-up then costs about the length of the quote, however common its words.
@@ -126,7 +145,7 @@ class SourceText:
         offset, places = best
         for word in places:
             start = self._word_starts[word] - offset
-            if start >= 0 and self.folded.startswith(needle, start):
+            if start >= 0 and self.folded.startswith(needle, start) and self._whole(needle, start):
                 return start
         return -1
 

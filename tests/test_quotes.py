@@ -60,8 +60,10 @@ def test_many_lookups_use_the_index_and_agree_with_a_plain_search() -> None:
         assert " ".join(text[span.start : span.end].split()) == " ".join(sentence.split())
     assert source._index is not None
     assert len(sentences) > INDEX_AFTER
-    # a quote starting inside a word is still found
-    assert source.find("nd of September undoubtedly marked") is not None
+    # a quote must begin and end on word edges: "…nd of September" is not a quote of "end"
+    assert source.find("nd of September undoubtedly marked") is None
+    assert source.find("end of September undoubtedly marked") is not None
+    assert source.find("end of September undoubtedly mark") is None
 
 
 words = st.sampled_from(["the", "crisis", "has", "matured", "peasant", "revolt", "now", "—"])
@@ -86,3 +88,12 @@ def test_found_spans_hold_the_quote(
         assert span is not None
         assert " ".join(text[span.start : span.end].split()) == quote
         assert text.count("\n", 0, span.start) + 1 == span.line
+
+
+@given(st.text("ab .", min_size=1, max_size=40), st.integers(0, 40), st.integers(1, 12))
+def test_the_index_agrees_with_a_plain_search(text: str, start: int, length: int) -> None:
+    """Found or not, at the same place, whether or not the word-pair index is used."""
+    quote = text[start : start + length]
+    plain, indexed = SourceText(text), SourceText(text)
+    indexed._lookups = INDEX_AFTER  # the next look-up uses the index
+    assert plain.find(quote) == indexed.find(quote)

@@ -93,13 +93,27 @@ def find_pyproject(start: Path) -> Path | None:
     folder = start.resolve()
     for candidate in [folder, *folder.parents]:
         path = candidate / "pyproject.toml"
-        if path.is_file():
-            try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue  # not ours to judge unless it holds our table; see read_pyproject
-            if "argmap" in data.get("tool", {}):
-                return path
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # not ours to judge
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
+            if "tool.argmap" in text:  # ours, and broken: say so rather than skip it
+                raise ConfigError(
+                    Problem(
+                        "invalid-config",
+                        f"pyproject.toml is not valid TOML: {err}",
+                        Location(str(path)),
+                    )
+                ) from err
+            continue
+        tool = data.get("tool")
+        if isinstance(tool, dict) and "argmap" in tool:
+            return path
     return None
 
 
@@ -116,6 +130,8 @@ def read_pyproject(path: Path) -> ChecksConfig:
         raise ConfigError(
             Problem("invalid-config", f"cannot read [tool.argmap]: {err}", where)
         ) from err
+    if not isinstance(table, dict):
+        raise ConfigError(Problem("invalid-config", "[tool.argmap] must be a table", where))
     try:
         return ChecksConfig.model_validate(table)
     except ValidationError as err:

@@ -130,9 +130,10 @@ def test_cli_exit_codes_and_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(FLAWED)]) == 1
     assert main(["check", str(FLAWED), "--select", "AM1,AM3", "--ignore", "AM104,AM301"]) == 0
     assert main(["check", str(FLAWED), "--select", "unwarranted-step", "--fail-on", "warning"]) == 1
+    capsys.readouterr()
     assert main(["check", str(FLAWED), "--ignore", "no-such-rule"]) == 2
-    out = capsys.readouterr().out
-    assert "no rule is named `no-such-rule`" in out
+    assert "--ignore: no rule is named `no-such-rule`" in capsys.readouterr().err
+    assert main(["check", str(FLAWED), "--select", ""]) == 2
 
 
 def test_text_output_groups_by_severity(capsys: pytest.CaptureFixture[str]) -> None:
