@@ -24,7 +24,7 @@ from argmap.checks.registry import RULES, find_rule, match_rules, suggest_rule
 from argmap.errors import ArgmapError, InvalidMapError, MapFileError, Problem
 from argmap.formats import read, write
 from argmap.graph import depth, roots, to_networkx
-from argmap.models import ArgumentMap, InferenceKind
+from argmap.models import ID_PATTERN, ArgumentMap, InferenceKind
 from argmap.quotes import locate_quotes
 from argmap.render import DIRECTIONS, THEMES, render
 
@@ -245,12 +245,22 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+SCHEMA_ID_PATTERN = r"^[A-Za-z0-9_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff-]*$"
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the map file format."""
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **ArgumentMap.model_json_schema(),
     }
+    # JSON Schema's regular expressions (ECMA-262) read \w as ASCII only, so that editors
+    # would refuse ids in other scripts; allow every character beyond ASCII instead
+    # (argmap itself still checks that they are letters or digits).
+    text = json.dumps(schema).replace(
+        json.dumps(ID_PATTERN)[1:-1], json.dumps(SCHEMA_ID_PATTERN)[1:-1]
+    )
+    schema = json.loads(text)
     print(json.dumps(schema, indent=2, ensure_ascii=False))
     return EXIT_OK
 

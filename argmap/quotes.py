@@ -27,7 +27,7 @@ INDEX_AFTER = 8
 _MAX_VOTERS = 64  # a pair of words found more often than this says little about where a quote is
 
 
-_EDGE_PUNCTUATION = ".,;:!?\"'()[]«»“”‘’—–-…"  # noqa: RUF001 (typeset texts use them)
+EDGE_PUNCTUATION = ".,;:!?\"'()[]«»“”‘’—–-…"  # noqa: RUF001 (typeset texts use them)
 
 
 def _is_word_char(char: str) -> bool:
@@ -41,7 +41,7 @@ def fold_word(word: str) -> str:
         >>> fold_word("«Bolsheviks.»")
         'bolsheviks'
     """
-    return word.strip(_EDGE_PUNCTUATION).casefold()
+    return word.strip(EDGE_PUNCTUATION).casefold()
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,3 +168,12 @@ def test_no_traceback_for_hostile_files(tmp_path: Path) -> None:
         )
         assert result.returncode in (1, 2), name
         assert "Traceback" not in result.stdout + result.stderr, name
+
+
+def test_schema_ids_allow_every_script(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["schema"])
+    schema = json.loads(capsys.readouterr().out)
+    claim = {"id": "кризис_1917", "text": "Кризис назрел."}
+    jsonschema.validate({"title": "T", "claims": [claim]}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "T", "claims": [{**claim, "id": "two words"}]}, schema)

@@ -169,12 +169,20 @@ def settings_for(
             origin = amap.origin
             where = origin.location(("checks",)) if origin is not None else None
             settings = settings.updated(amap.checks, where)
-    caller = ChecksConfig.model_validate(
-        {
-            "select": list(select) if select is not None else None,
-            "ignore": list(ignore),
-            "fail-on": Severity(fail_on).value if fail_on is not None else None,
-            "severity": {k: Severity(v).value for k, v in (severity or {}).items()},
-        }
-    )
+    if isinstance(select, str):  # one selector, not its characters
+        select = [select]
+    if isinstance(ignore, str):
+        ignore = [ignore]
+    try:
+        caller = ChecksConfig.model_validate(
+            {
+                "select": list(select) if select is not None else None,
+                "ignore": list(ignore),
+                "fail-on": Severity(fail_on).value if fail_on is not None else None,
+                "severity": {k: Severity(v).value for k, v in (severity or {}).items()},
+            }
+        )
+    except ValueError as err:  # a severity that is not error, warning or info
+        levels = ", ".join(s.value for s in Severity)
+        raise ConfigError(Problem("invalid-config", f"{err}", hint=f"severities are {levels}"))
     return settings.updated(caller)

@@ -80,9 +80,13 @@ def orphan_node(index: MapIndex) -> Iterator[Issue]:
         )
     for ident in orphans:  # parts with no top: they only go round in circles
         if ident in left:
+            part = _reach(index, ident, unclaimed) & left
+            left -= part
+            others = sorted(part - {ident}, key=position.__getitem__)
             yield Issue(
-                (ident,),
-                f"`{ident}` does not lead to the thesis `{thesis}`",
+                (ident, *others),
+                f"`{ident}` does not lead to the thesis `{thesis}`, and neither does the "
+                f"circle it stands in ({', '.join(f'`{o}`' for o in others)})",
                 "connect it with an inference to the argument for the thesis, or remove it",
             )
 
@@ -113,7 +117,9 @@ def missing_thesis(index: MapIndex) -> Iterator[Issue]:
         )
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+# Runs of what is not a letter or digit, except a point, comma, slash or colon between two
+# digits ("1/2" and "1.2" are different claims).
+_NOT_WORD = re.compile(r"(?:(?<!\d)[.,/:]|[.,/:](?!\d)|[^\w.,/:]|_)+")
 
 
 def fold_text(text: str) -> str:
@@ -136,6 +142,8 @@ def duplicate_claim(index: MapIndex) -> Iterator[Issue]:
     first: dict[str, str] = {}
     for claim in index.amap.claims:
         key = fold_text(claim.text)
+        if not key:  # nothing but punctuation: nothing to compare
+            continue
         if key in first:
             yield Issue(
                 (claim.id, first[key]),

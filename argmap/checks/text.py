@@ -9,13 +9,14 @@ from argmap.checks.findings import Issue, Severity
 from argmap.checks.index import MapIndex
 from argmap.checks.rule import rule
 from argmap.models import Claim, Evidence
-from argmap.quotes import SourceText, fold_word
+from argmap.quotes import EDGE_PUNCTUATION, SourceText, fold_word
 
 
 def _differences(quote: list[str], passage: list[str]) -> str:
     """Say where a quote differs from the passage, e.g. `eighteen` where the source has `seventeen`.
 
-    Case and punctuation at the edges of words are not differences worth pointing out.
+    Case and punctuation at the edges of words are pointed out only when nothing else
+    differs.
     """
     parts = []
     matcher = difflib.SequenceMatcher(
@@ -29,6 +30,12 @@ def _differences(quote: list[str], passage: list[str]) -> str:
             parts.append(f"the quote adds `{said}`")
         elif op == "insert":
             parts.append(f"the quote leaves out `{there}`")
+    if not parts:  # the same words, but for case
+        parts = [
+            f"the quote has `{said}` where the source has `{there}`"
+            for said, there in zip(quote, passage, strict=False)
+            if said.strip(EDGE_PUNCTUATION) != there.strip(EDGE_PUNCTUATION)
+        ]
     return "; ".join(parts[:3])
 
 

@@ -103,7 +103,14 @@ def write(amap: ArgumentMap, path: str | Path, format: NativeFormat) -> None:
 
     Relative source paths are rewritten to lead from the new file's folder to the same
     texts, so a map written elsewhere still finds its sources.
+
+    Raises:
+        InvalidMapError: the map's ids or references went wrong after it was built (its
+            lists were changed); a file that cannot be read back is not written.
     """
+    problems = integrity_problems(amap)  # the map may have changed since it was built
+    if problems:
+        raise InvalidMapError(problems)
     write_text_atomic(path, dumps(rebase_sources(amap, Path(path).parent), format))
 
 
