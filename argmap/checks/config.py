@@ -184,5 +184,6 @@ def settings_for(
         )
     except ValueError as err:  # a severity that is not error, warning or info
         levels = ", ".join(s.value for s in Severity)
-        raise ConfigError(Problem("invalid-config", f"{err}", hint=f"severities are {levels}"))
+        problem = Problem("invalid-config", f"{err}", hint=f"severities are {levels}")
+        raise ConfigError(problem) from err
     return settings.updated(caller)

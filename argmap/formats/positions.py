@@ -33,8 +33,6 @@ MAX_ALIAS_EXPANSION = 1_000_000
 """How much YAML aliases may add to a document, counted in characters of text plus one
 per node, beyond ten times the file's own size: a guard against alias bombs."""
 
-_LINE = 1 << 32
-
 
 class Positions:
     """Where each piece of a parsed document stands in its text.
@@ -73,10 +71,6 @@ class Positions:
 
 def _packed_of(node: PosNode) -> int:
     return node if isinstance(node, int) else node[0]
-
-
-def _from_packed(packed: int) -> tuple[int, int]:
-    return packed // _LINE, packed % _LINE
 
 
 # YAML 1.2 core schema resolution of plain scalars.
@@ -167,12 +161,12 @@ def _syntax_problem(err: yaml.YAMLError, text: str) -> Problem:
             hint="remove it, or write it as an escape in double quotes",
         )
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    location = Location(None, mark.line + 1, mark.column + 1) if mark is not None else None
+    location = None
     char = ""
     if mark is not None:
-        lines = text.splitlines()
-        if mark.line < len(lines) and mark.column < len(lines[mark.line]):
-            char = lines[mark.line][mark.column]
+        line, column = _LineIndex(text)(mark.index)
+        location = Location(None, line + 1, column + 1)
+        char = text[mark.index : mark.index + 1]
     problem = getattr(err, "problem", None) or str(err)
     context = getattr(err, "context", None)
     message = f"YAML syntax error: {problem}"
@@ -201,6 +195,7 @@ def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
         ({'date': '1917-09-29', 'assumed': True, 'answer': 'no'}, [])
     """
     problems: list[Problem] = []
+    lines = _LineIndex(text)  # libyaml's own lines also break at U+2028, U+2029 and U+0085
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, PosNode, int]] = {}
     root: tuple[Any, PosNode] | None = None
@@ -208,7 +203,7 @@ def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
     expansion = 0
 
     def located(code: str, message: str, pos: int, hint: str | None = None) -> Problem:
-        line, column = _from_packed(pos)
+        line, column = lines(pos)
         return Problem(code, message, Location(None, line + 1, column + 1), hint=hint)
 
     def add(value: Any, node: PosNode, size: int, pos: int) -> None:
@@ -241,7 +236,7 @@ def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
         children = parent.children
         assert isinstance(children, dict)
         if key in children:
-            first_line = _from_packed(_packed_of(children[key]))[0] + 1
+            first_line = lines(_packed_of(children[key]))[0] + 1
             problems.append(
                 located(
                     "duplicate-key",
@@ -256,7 +251,7 @@ def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
 
     def packed(event: Any) -> int:
         mark = event.start_mark
-        return int(mark.line * _LINE + mark.column)
+        return int(mark.index)
 
     try:
         event: Any
@@ -294,7 +289,7 @@ def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
                             packed(event),
                         )
                     )
-                    return None, Positions(0, _from_packed), problems
+                    return None, Positions(0, lines), problems
                 stack.append(
                     _Frame(
                         {} if kind is yaml.MappingStartEvent else [], packed(event), event.anchor
@@ -330,7 +325,7 @@ def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
                             hint="write the data out instead of repeating it with aliases",
                         )
                     )
-                    return None, Positions(0, _from_packed), problems
+                    return None, Positions(0, lines), problems
                 add(value, node, size, pos)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -345,22 +340,29 @@ def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
                     )
                     break
     except yaml.YAMLError as err:
-        return None, Positions(0, _from_packed), [_syntax_problem(err, text)]
+        return None, Positions(0, lines), [_syntax_problem(err, text)]
     if root is None:
-        return None, Positions(0, _from_packed), problems
-    return root[0], Positions(root[1], _from_packed), problems
+        return None, Positions(0, lines), problems
+    return root[0], Positions(root[1], lines), problems
 
 
 # JSON
 
 
 class _LineIndex:
-    """Turns character offsets into (line, column), both 0-based."""
+    """Turns character offsets into (line, column), both 0-based; lines end at ``\n`` only.
+
+    The line starts are found on the first call: most documents are never asked.
+    """
 
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._text: str | None = text
+        self._starts: list[int] = []
 
     def __call__(self, offset: int) -> tuple[int, int]:
+        if self._text is not None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
+            self._text = None
         line = bisect.bisect_right(self._starts, offset) - 1
         return line, offset - self._starts[line]
 

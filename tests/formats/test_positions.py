@@ -106,3 +106,11 @@ def test_control_character_is_located_in_characters_not_bytes() -> None:
     assert problems[0].location is not None
     assert (problems[0].location.line, problems[0].location.column) == (2, 10)
     assert "U+007F" in problems[0].message
+
+
+def test_unicode_line_separators_do_not_shift_lines() -> None:
+    """Text pasted from Word or PDFs holds U+2028 or NEL; editors count only \\n as a line."""
+    text = 'title: "a\u2028b\x85c"\nclaims:\n  - {id: a, txt: A}\n'
+    _, positions, problems = parse_yaml(text)
+    assert problems == []
+    assert positions.locate(("claims", 0, "txt")) == (3, 13)
