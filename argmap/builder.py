@@ -17,11 +17,13 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from argmap.errors import InvalidMapError, Problem
+from argmap.formats.native import translate_error
 from argmap.models import (
     ArgumentMap,
     Claim,
@@ -122,7 +124,7 @@ class MapBuilder:
                 inferences=[n for n in nodes if isinstance(n, Inference)],
             )
         except ValidationError as err:
-            raise _invalid(err) from err
+            raise _invalid(err, {"title": self.title, "thesis": self.thesis}) from err
 
     def _add(self, node: M) -> M:
         ident = node.id  # type: ignore[attr-defined]
@@ -158,23 +160,36 @@ class MapBuilder:
             )
 
 
+_COLLECTIONS: dict[type[BaseModel], str] = {
+    Source: "sources",
+    Claim: "claims",
+    Evidence: "evidence",
+    Inference: "inferences",
+}
+
+
 def _make(model: type[M], **fields: Any) -> M:
     try:
         return model(**fields)
     except ValidationError as err:
-        raise _invalid(err) from err
+        # Said as a map file's loader says it: the item as the first of its list.
+        collection = _COLLECTIONS[model]
+        raise InvalidMapError(
+            [
+                replace(
+                    translate_error(
+                        {**e, "loc": (collection, 0, *e["loc"])},
+                        {collection: [fields]},
+                        lambda _: None,
+                    ),
+                    path=tuple(e["loc"]),
+                )
+                for e in err.errors(include_url=False)
+            ]
+        ) from err
 
 
-def _invalid(err: ValidationError) -> InvalidMapError:
+def _invalid(err: ValidationError, data: dict[str, Any]) -> InvalidMapError:
     return InvalidMapError(
-        [
-            Problem(
-                "invalid-value",
-                f"{'.'.join(map(str, e['loc'])) or err.title}: {e['msg']}".replace(
-                    "Value error, ", ""
-                ),
-                path=tuple(e["loc"]),
-            )
-            for e in err.errors(include_url=False)
-        ]
+        [translate_error(e, data, lambda _: None) for e in err.errors(include_url=False)]
     )

@@ -122,21 +122,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    """List the rules, or explain one."""
-    if args.name:
+    """List the rules (or those of a code prefix such as AM1), or explain one."""
+    listed = list(RULES)
+    if args.name is not None:
         found = find_rule(args.name)
-        if found is None:
-            hint = suggest_rule(args.name)
-            print(
-                f"argmap: no rule is named `{args.name}`" + (f" ({hint})" if hint else ""),
-                file=sys.stderr,
-            )
+        if found is not None:
+            print(f"{found.code} {found.name} ({found.severity.value})\n")
+            print(found.explanation)
+            return EXIT_OK
+        listed = match_rules(args.name) if args.name.strip() else []
+        if not listed:  # neither a rule nor a prefix of codes
+            hint = suggest_rule(args.name) or "`argmap rules` lists them"
+            print(f"argmap: no rule is named `{args.name}` ({hint})", file=sys.stderr)
             return EXIT_UNUSABLE
-        print(f"{found.code} {found.name} ({found.severity.value})\n")
-        print(found.explanation)
-        return EXIT_OK
     width = max(len(r.name) for r in RULES)
-    for r in RULES:
+    for r in listed:
         print(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}")
     return EXIT_OK
 

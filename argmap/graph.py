@@ -17,7 +17,7 @@ the premise's place in the list) or ``"conclusion"`` (inference → conclusion,
 with ``kind``, the inference's kind).
 
 Graph attributes: ``title``, ``thesis``, ``description``, ``argmap`` (the format
-version) and ``sources`` (a list of dicts).
+version), ``sources`` (a list of dicts) and, when the map has one, ``checks`` (a dict).
 
 Examples:
     >>> from argmap.models import ArgumentMap, Claim, Inference
@@ -61,6 +61,8 @@ def to_networkx(amap: ArgumentMap) -> nx.DiGraph[str]:
         argmap=amap.argmap,
         sources=[s.model_dump(mode="json", exclude_none=True) for s in amap.sources],
     )
+    if amap.checks is not None:
+        graph.graph["checks"] = amap.checks.model_dump(mode="json", exclude_defaults=True)
     with gc_paused():
         graph.add_nodes_from((claim.id, _attributes(claim, CLAIM)) for claim in amap.claims)
         graph.add_nodes_from((item.id, _attributes(item, EVIDENCE)) for item in amap.evidence)
@@ -148,7 +150,7 @@ def from_networkx(graph: nx.DiGraph[str]) -> ArgumentMap:
         raise InvalidMapError(problems)
     data = {
         key: graph.graph[key]
-        for key in ("title", "thesis", "description", "sources")
+        for key in ("title", "thesis", "description", "sources", "checks")
         if graph.graph.get(key) is not None
     }
     try:

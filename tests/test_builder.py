@@ -79,3 +79,13 @@ def test_undercut_of_a_claim_is_refused_on_build() -> None:
     b.undercut("bad", "z", "crisis_matured")
     with pytest.raises(InvalidMapError, match="an undercut concludes an inference"):
         b.build()
+
+
+def test_builder_errors_read_like_the_loaders() -> None:
+    b = build_core()
+    with pytest.raises(InvalidMapError) as caught:
+        b.claim("two words", "Text.")
+    assert only(caught).hint == "ids use letters, digits, `_` and `-`: try `two_words`"
+    with pytest.raises(InvalidMapError) as caught:
+        b.evidence("e", "stat", "Figures.")
+    assert only(caught).hint == "did you mean `statistic`?"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
@@ -140,3 +143,10 @@ def test_depth_of_circular_support_counts_the_circle_once() -> None:
 def test_empty_map() -> None:
     g = to_networkx(ArgumentMap(title="T"))
     assert (depth(g), roots(g), leaves(g), list(chains(g, "x"))) == (0, [], [], [])
+
+
+def test_checks_settings_survive_the_graph(write_map: Callable[..., Path]) -> None:
+    amap = argmap.read(
+        write_map("argmap: 1\ntitle: T\nchecks: {fail-on: warning, ignore: [AM3]}\n")
+    )
+    assert from_networkx(to_networkx(amap)) == amap

@@ -93,7 +93,7 @@ def find_format(path: str | Path, format: str | None = None) -> Format:
 
 def _known_formats() -> str:
     listed = ", ".join(f"{f.name} ({' '.join(f.suffixes)})" for f in FORMATS.values())
-    return f"argmap knows {listed}; name one with `format=`"
+    return f"argmap knows {listed}: give the file one of these suffixes, or name the format"
 
 
 def read(path: str | Path, *, format: str | None = None, max_bytes: int = MAX_BYTES) -> ArgumentMap:

@@ -77,7 +77,7 @@ def loads(text: str, format: NativeFormat, *, file: str | Path | None = None) ->
         raise InvalidMapError(located)
     origin = Origin(Path(name) if file is None else Path(file), positions)
     with gc_paused():
-        amap, more = _build(data, origin)
+        amap, more = _build(data, origin, format)
     located += more
     if located:
         raise InvalidMapError(sorted(located, key=_order))
@@ -158,6 +158,8 @@ def _parse(text: str, format: NativeFormat) -> tuple[Any, PositionIndex | None, 
     def reject_constant(name: str) -> float:
         raise ValueError(f"`{name}` is not valid JSON")
 
+    if not text.strip():
+        return None, None, []  # an empty file: _build says so
     try:
         data = json.loads(text, object_pairs_hook=pairs_to_dict, parse_constant=reject_constant)
     except json.JSONDecodeError as err:
@@ -217,7 +219,9 @@ def _order(problem: Problem) -> tuple[int, int]:
 # Validation
 
 
-def _build(data: Any, origin: Origin) -> tuple[ArgumentMap | None, list[Problem]]:
+def _build(
+    data: Any, origin: Origin, syntax: NativeFormat
+) -> tuple[ArgumentMap | None, list[Problem]]:
     def at(path: tuple[str | int, ...]) -> Location:
         return origin.location(path)
 
@@ -251,7 +255,7 @@ def _build(data: Any, origin: Origin) -> tuple[ArgumentMap | None, list[Problem]
     except ValidationError as err:
         failed: dict[str, set[int]] = {name: set() for name in _ITEM_MODELS}
         for error in err.errors(include_url=False):
-            problems.append(_translate(error, data, at))
+            problems.append(translate_error(error, data, at, syntax=syntax))
             loc = error["loc"]
             if len(loc) >= 2 and loc[0] in failed and isinstance(loc[1], int):
                 failed[str(loc[0])].add(loc[1])
@@ -390,10 +394,18 @@ def _describe_value(value: Any) -> str:
     return "text"
 
 
-def _translate(
-    error: ErrorDetails, data: dict[str, Any], at: Callable[[tuple[str | int, ...]], Location]
+def translate_error(
+    error: ErrorDetails,
+    data: dict[str, Any],
+    at: Callable[[tuple[str | int, ...]], Location | None],
+    *,
+    syntax: NativeFormat = "yaml",
 ) -> Problem:
-    """Say a pydantic error in the words of someone who writes map files."""
+    """Say a pydantic error in the words of someone who writes map files.
+
+    ``data`` is what was validated (to name the item by its id), ``at`` finds where a
+    path stands, ``syntax`` is the file's (hints differ for YAML and JSON).
+    """
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
@@ -412,8 +424,11 @@ def _translate(
         code = "unknown-field"
         allowed = list(_model_at(loc[:-1]).model_fields)
         message = f"unknown field `{field}`" + (f" in {item}" if item else "")
+        owners = [_ITEM_NAMES[name] for name, m in _ITEM_MODELS.items() if field in m.model_fields]
         hint = did_you_mean(field, allowed)
-        if hint is None and not field.replace("-", "_").isidentifier():
+        if owners and len(loc) > 2:
+            hint = f"only {' and '.join(f'{o}s' for o in owners)} have `{field}`"
+        elif hint is None and syntax == "yaml" and not field.replace("-", "_").isidentifier():
             hint = "is this the rest of a text that holds a comma? put the whole text in quotes"
         elif hint is None:
             hint = "the fields are " + ", ".join(f"`{name}`" for name in allowed)
@@ -435,11 +450,15 @@ def _translate(
         message = f"{what}{where} must be text, not {_describe_value(value)}"
         if isinstance(value, int | float | bool):
             quoted = f'"{_yaml_scalar(value)}"'
-            hint = f"put it in quotes: `{quoted if in_list else f'{field}: {quoted}'}`"
+            hint = f"write it as text, in quotes: `{quoted}`"
     elif kind in ("list_type",):
         message = f"`{field}`{where} must be a list, not {_describe_value(value)}"
         if isinstance(value, str):
-            hint = f"write `{field}: [{value}]`"
+            hint = (
+                f"write `{field}: [{value}]`"
+                if syntax == "yaml"
+                else f'write `"{field}": ["{value}"]`'
+            )
     elif kind == "too_short" and field == "premises":
         code = "empty-premises"
         message = f"{item or 'this inference'} has no premises"

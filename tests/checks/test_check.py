@@ -305,3 +305,64 @@ def test_readme_and_docs_name_each_rule() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"`{rule.name}`" in readme
+
+
+def test_a_broken_pyproject_that_names_argmap_is_reported(
+    workdir: Path, write_map: WriteMap
+) -> None:
+    (workdir / "pyproject.toml").write_text('[tool.argmap\nfail-on = "info"\n')
+    path = write_map(LEAP.replace(", ignore: IGNORE", ""))
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        check(argmap.read(path))
+    (workdir / "pyproject.toml").write_text("tool = 1\n")
+    assert check(argmap.read(path)).settings.fail_on is Severity.ERROR  # not ours: ignored
+
+
+def test_settings_errors_in_one_file_keep_the_others(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = write_map(LEAP.replace(", ignore: IGNORE", "") + "checks: {ignore: [AM999]}\n")
+    assert main(["check", "--format", "json", str(EXAMPLES / "crisis_core.yaml"), str(bad)]) == 2
+    results = json.loads(capsys.readouterr().out)
+    assert [r["summary"]["loaded"] for r in results] == [True, False]
+    assert results[1]["diagnostics"][0]["rule"] == "unknown-rule"
+
+
+def test_python_settings_are_forgiving_but_strict(write_map: WriteMap) -> None:
+    amap = argmap.read(FLAWED)
+    assert {f.rule for f in check(amap, select="AM30")} <= {
+        "quote-not-found",
+        "uncited-evidence",
+        "unused-source",
+        "implicit-with-quote",
+        "unquoted-claim",
+    }
+    with pytest.raises(ConfigError, match="warn"):
+        check(amap, fail_on="warn")
+
+
+def test_orphan_circles_are_reported_once(write_map: WriteMap) -> None:
+    path = write_map("""
+        argmap: 1
+        title: T
+        thesis: t
+        claims: [{id: t, text: T., assumed: true}, {id: a, text: A.}, {id: b, text: B.},
+                 {id: c, text: C.}]
+        inferences:
+          - {id: i1, premises: [a], conclusion: b, scheme: s}
+          - {id: i2, premises: [b], conclusion: c, scheme: s}
+          - {id: i3, premises: [c], conclusion: a, scheme: s}
+        """)
+    orphans = list(check(argmap.read(path), select=["orphan-node"]))
+    assert len(orphans) == 1
+    assert set(orphans[0].ids) == {"a", "b", "c"}
+
+
+def test_punctuation_alone_is_no_duplicate(write_map: WriteMap) -> None:
+    path = write_map("""
+        argmap: 1
+        title: T
+        claims: [{id: a, text: "?"}, {id: b, text: "—"}, {id: c, text: 1/2 voted},
+                 {id: d, text: 1.2 voted}]
+        """)
+    assert list(check(argmap.read(path), select=["duplicate-claim"])) == []

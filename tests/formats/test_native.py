@@ -247,7 +247,7 @@ inferences:
         ("wrong-type", 5),
         ("wrong-type", 7),
     ]
-    assert problems[0].hint == 'put it in quotes: `text: "1917"`'
+    assert problems[0].hint == 'write it as text, in quotes: `"1917"`'
     assert "true or false" in problems[1].message
     assert "must be a mapping of fields, not text" in problems[2].message
     assert problems[3].hint == "write `premises: [a]`"
@@ -551,3 +551,31 @@ def test_loads_names_the_file_in_errors() -> None:
     with pytest.raises(InvalidMapError) as caught:
         native.loads("argmap: 1\n", "yaml", file="lesson.yaml")
     assert str(caught.value) == "lesson.yaml:1:1: `title` is missing"
+
+
+def test_hints_fit_the_files_syntax(problems_of: ProblemsOf) -> None:
+    problem = only(
+        problems_of('{"argmap": 1, "title": "T", "claims": [{"id": "a", "text": 5}]}', "map.json")
+    )
+    assert problem.hint == 'write it as text, in quotes: `"5"`'
+    problem = only(problems_of("argmap: 1\ntitle: T\nclaims: [{id: a, text: A, kind: report}]\n"))
+    assert problem.hint == "only evidence items and inferences have `kind`"
+    assert only(problems_of("", "map.json")).code == "empty-file"
+
+
+def test_write_refuses_a_map_broken_after_it_was_built(workdir: Path) -> None:
+    amap = argmap.read(CORE_MAP)
+    amap.thesis = "nothing"
+    with pytest.raises(InvalidMapError, match="thesis `nothing` is not defined"):
+        argmap.write(amap, workdir / "out.yaml")
+    assert not (workdir / "out.yaml").exists()
+
+
+def test_devices_and_pipes_are_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "map.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(MapFileError, match="not a regular file"):
+        argmap.read(fifo)
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    with pytest.raises(MapFileError, match="not a regular file"):
+        argmap.read(tmp_path / "zero.yaml")
