@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,12 @@ def test_the_worked_example_explains_each_of_its_warnings() -> None:
     flagged = {f.ids[0] for f in warned} | {i for f in warned for i in f.ids}
     assert "congress_gives_nothing" in flagged
     assert "hundred_to_one" in flagged
+
+
+def test_the_source_text_is_the_shared_text_unchanged() -> None:
+    """A byte-identical copy of the shared text, its stray "Classification of ." line kept."""
+    data = (EXAMPLES / "texts" / "crisis_has_matured.txt").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == (
+        "744dc783ce0f7735c54c5e38295f937eacfd57296166caa630b8301ba3285e1d"
+    )
+    assert b"\nClassification of .\n" in data

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from argmap.checks import CheckReport
 from argmap.checks.findings import Finding, Severity
 from argmap.checks.registry import RULES
-from argmap.errors import Problem
+from argmap.errors import Location, Problem
 
 LOAD_ERROR_CODE = "AM000"
 """The code under which a map that could not be loaded is reported in JSON and SARIF."""
@@ -89,6 +89,14 @@ def summary_line(file: str, report: CheckReport) -> str:
     return text + "."
 
 
+def _location(loc: Location | None) -> dict[str, Any]:
+    return {
+        "file": loc.file if loc else None,
+        "line": loc.line if loc else None,
+        "column": loc.column if loc else None,
+    }
+
+
 def _diagnostic(finding: Finding) -> dict[str, Any]:
     loc = finding.location
     return {
@@ -98,11 +106,7 @@ def _diagnostic(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "ids": list(finding.ids),
         "hint": finding.hint,
-        "location": {
-            "file": loc.file if loc else None,
-            "line": loc.line if loc else None,
-            "column": loc.column if loc else None,
-        },
+        "location": _location(loc),
     }
 
 
@@ -115,11 +119,7 @@ def _problem_diagnostic(problem: Problem) -> dict[str, Any]:
         "message": problem.message,
         "ids": [],
         "hint": problem.hint,
-        "location": {
-            "file": loc.file if loc else None,
-            "line": loc.line if loc else None,
-            "column": loc.column if loc else None,
-        },
+        "location": _location(loc),
     }
 
 
