@@ -25,6 +25,7 @@ from argmap.models import (
     Source,
 )
 from argmap.quotes import QuoteLookup, QuoteSpan, locate_quotes
+from argmap.render import GraphvizNotFoundError, render, to_dot
 
 __version__ = "0.1.0"
 
@@ -36,6 +37,7 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "Finding",
+    "GraphvizNotFoundError",
     "Inference",
     "InferenceKind",
     "InvalidMapError",
@@ -52,6 +54,8 @@ __all__ = [
     "from_networkx",
     "locate_quotes",
     "read",
+    "render",
+    "to_dot",
     "to_networkx",
     "write",
 ]
