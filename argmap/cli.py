@@ -22,7 +22,8 @@ from argmap.checks.findings import Severity
 from argmap.checks.output import FileResult, dumps, format_text, to_json, to_sarif
 from argmap.checks.registry import RULES, find_rule, match_rules, suggest_rule
 from argmap.errors import ArgmapError, InvalidMapError, MapFileError, Problem
-from argmap.formats import read, write
+from argmap.files import write_text_atomic
+from argmap.formats import mermaid, read, write
 from argmap.graph import depth, roots, to_networkx
 from argmap.models import ID_PATTERN, ArgumentMap, InferenceKind
 from argmap.quotes import locate_quotes
@@ -216,6 +217,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     output = Path(args.output)
+    if output.exists() and output.resolve() == Path(args.file).resolve():
+        print(f"argmap: {output} is the map itself: write to another file", file=sys.stderr)
+        return EXIT_UNUSABLE
     chosen = (args.format or output.suffix.lstrip(".")).lower()
     if chosen in DRAWN:
         written = render(
@@ -236,10 +240,20 @@ def cmd_render(args: argparse.Namespace) -> int:
             print(
                 f"{output}: error unknown-format cannot write `{chosen or output.name}`\n"
                 f"    hint: give the output one of the suffixes "
-                f"{', '.join('.' + s for s in (*DRAWN, *EXPORTS))}, or use --format"
+                f"{', '.join('.' + s for s in (*DRAWN, *EXPORTS))}, or use --format",
+                file=sys.stderr,
             )
             return EXIT_UNUSABLE
-        write(loaded, output, format=exported)
+        if args.focus is not None:
+            print(
+                "argmap: --focus draws part of a map: use it with svg, png, pdf or dot",
+                file=sys.stderr,
+            )
+            return EXIT_UNUSABLE
+        if exported == "mermaid":
+            write_text_atomic(output, mermaid.dumps(loaded, direction=args.direction))
+        else:
+            write(loaded, output, format=exported)
         written = output
     print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK
@@ -263,6 +277,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
     schema = json.loads(text)
     print(json.dumps(schema, indent=2, ensure_ascii=False))
     return EXIT_OK
+
+
+def _at_least(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number no smaller than ``low``."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+        if number < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, not {number}")
+        return number
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -356,7 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     drawer.add_argument(
         "--width",
-        type=int,
+        type=_at_least(1),
         default=28,
         metavar="N",
         help="characters of text a line holds before it wraps (default: 28)",
@@ -375,7 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
     drawer.add_argument("--focus", metavar="ID", help="draw only what is near this item")
     drawer.add_argument(
         "--depth",
-        type=int,
+        type=_at_least(0),
         default=2,
         metavar="N",
         help="with --focus: how many steps away to draw (default: 2)",
@@ -402,8 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except ArgmapError as err:  # an error no command expected: still no traceback
-        _print_problems(err.problems, sys.stdout)
+    except ArgmapError as err:  # e.g. Graphviz missing, a file that cannot be written
+        _print_problems(err.problems, sys.stderr)
         return EXIT_UNUSABLE
     except BrokenPipeError:  # e.g. `argmap check map.yaml | head`: the reader left
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -109,7 +109,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     Raises:
         MapFileError: the file cannot be written (the folder is missing, no permission, ...).
     """
-    file = Path(path)
+    file = Path(os.path.realpath(path))  # replace what a link points to, not the link
 
     def failed(err: OSError) -> MapFileError:
         return MapFileError(
@@ -121,7 +121,16 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         )
 
     try:
-        mode = file.stat().st_mode & 0o777
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise MapFileError(
+                Problem(
+                    "unwritable-file",
+                    "this is not a regular file (a device, a pipe, a folder?)",
+                    Location(str(path)),
+                )
+            )
+        mode = info.st_mode & 0o777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)

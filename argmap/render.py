@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -126,9 +127,24 @@ _BADGE = "⚠"
 _MARKED = (Severity.ERROR, Severity.WARNING)
 
 
+# Characters XML 1.0 forbids (SVG is XML): shown as the replacement character.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class _Html(str):
+    """A Graphviz HTML-like label, written into the DOT as it is (``<...>``)."""
+
+    __slots__ = ()
+
+
 def _escape(text: str) -> str:
-    """Escape text for a Graphviz HTML-like label: nothing in it can break the DOT."""
-    return html.escape(text, quote=True).replace("\\", "&#92;").replace("]", "&#93;")
+    """Escape text for a Graphviz HTML-like label: nothing in it can break the DOT.
+
+    Graphviz expands ``\\N``, ``\\G`` and the like even in HTML labels, and even when the
+    backslash is written as an entity; two entities show one backslash.
+    """
+    text = _NOT_XML.sub("\ufffd", text)
+    return html.escape(text, quote=True).replace("\\", "&#92;&#92;").replace("]", "&#93;")
 
 
 def _wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
@@ -140,7 +156,7 @@ def _wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
     return lines
 
 
-def _label(lines: Sequence[str], *, small: Iterable[tuple[str, str]] = ()) -> str:
+def _label(lines: Sequence[str], *, small: Iterable[tuple[str, str]] = ()) -> _Html:
     """An HTML-like label: escaped text lines, then small lines as (text, colour)."""
     parts = [_escape(line) for line in lines if line]
     parts += [
@@ -148,7 +164,7 @@ def _label(lines: Sequence[str], *, small: Iterable[tuple[str, str]] = ()) -> st
         for text, colour in small
         if text
     ]
-    return "<" + "<BR/>".join(parts) + ">" if parts else "<&#32;>"
+    return _Html("<" + "<BR/>".join(parts) + ">" if parts else "<&#32;>")
 
 
 def _quote_id(ident: str) -> str:
@@ -156,13 +172,13 @@ def _quote_id(ident: str) -> str:
 
 
 def _attrs(attributes: dict[str, str]) -> str:
-    """DOT attributes in a fixed order; HTML labels (``<...>``) stay unquoted."""
+    """DOT attributes in a fixed order; HTML labels stay as they are, all else is quoted."""
     parts = []
     for key, value in attributes.items():
-        if value.startswith("<") and value.endswith(">"):
+        if isinstance(value, _Html):
             parts.append(f"{key}={value}")
         else:
-            parts.append(f"{key}={_quote_id(value)}")
+            parts.append(f"{key}={_quote_id(_NOT_XML.sub(chr(0xFFFD), value))}")
     return "[" + ", ".join(parts) + "]"
 
 
@@ -186,11 +202,15 @@ def _focus(amap: ArgumentMap, focus: str, depth: int) -> set[str]:
             )
         )
     seen = {focus}
-    frontier = [focus]
+    if graph.nodes[focus].get("type") == "inference":  # a step: show what it joins
+        seen.update(graph.neighbors(focus))
+    frontier = set(seen)
     # each step passes through an inference node: two edges of the graph
     for _ in range(2 * depth):
-        frontier = [n for node in frontier for n in graph.neighbors(node) if n not in seen]
-        seen.update(frontier)
+        frontier = {n for node in frontier for n in graph.neighbors(node)} - seen
+        if not frontier:
+            break
+        seen |= frontier
     return seen
 
 
@@ -226,9 +246,13 @@ def to_dot(
         legend: add a legend of every mark used.
 
     Raises:
-        ValueError: an unknown theme or direction.
+        ValueError: an unknown theme or direction, a width under 1 or a depth under 0.
         MapFileError: ``focus`` is not an id of the map.
     """
+    if width < 1:
+        raise ValueError(f"the width must be at least 1 character, not {width}")
+    if depth < 0:
+        raise ValueError(f"the depth must be 0 or more steps, not {depth}")
     if theme not in THEMES:
         raise ValueError(f"unknown theme `{theme}`: choose one of {', '.join(THEMES)}")
     if direction not in DIRECTIONS:
@@ -277,23 +301,32 @@ def to_dot(
         lines.append(_node(item.id, _evidence_attrs(item, style, width, marks, used)))
 
     undercut_targets = {i.conclusion for i in amap.inferences if i.kind is InferenceKind.UNDERCUT}
+    steps = {i.id: i for i in amap.inferences}
+    drawn: dict[str, bool] = {}
+
+    def drawable(inference: Inference) -> bool:
+        """Whether a step is drawn: it, a premise and what it concludes are all in view."""
+        if inference.id not in drawn:
+            drawn[inference.id] = False  # an undercut circle draws nothing
+            target = steps.get(inference.conclusion)
+            drawn[inference.id] = (
+                visible(inference.id)
+                and any(visible(p) for p in inference.premises)
+                and (drawable(target) if target is not None else visible(inference.conclusion))
+            )
+        return drawn[inference.id]
+
     for inference in amap.inferences:
-        if not visible(inference.id) or not visible(inference.conclusion):
+        if not drawable(inference):
             continue
         premises = [p for p in inference.premises if visible(p)]
-        if not premises:
-            continue
-        lines += _inference_lines(
-            inference,
-            premises,
-            style,
-            marks,
-            used,
-            as_node=len(inference.premises) > 1
+        as_node = (
+            len(inference.premises) > 1
             or inference.id in undercut_targets
             or inference.id in marks
-            or inference.kind is InferenceKind.UNDERCUT,
+            or inference.kind is InferenceKind.UNDERCUT
         )
+        lines += _inference_lines(inference, premises, style, marks, used, as_node=as_node)
     if legend:
         lines += _legend(style, used)
     lines.append("}")
@@ -402,7 +435,8 @@ def _inference_lines(
         small = [(line, style.faint) for line in _wrap(text, 22, 2)]
         small += _badge(inference.id, marks, style)
         label = {"label": _label([], small=small)} if small else {}
-        return [_edge(premises[0], inference.conclusion, {**head, **label, "id": inference.id})]
+        step_id = {"id": f"step-{inference.id}"}
+        return [_edge(premises[0], inference.conclusion, {**head, **label, **step_id})]
     used.add("linked")
     small = [(line, style.faint) for line in _wrap(text, 22, 2)] or [("·", style.faint)]
     small += _badge(inference.id, marks, style)
@@ -500,7 +534,7 @@ def _legend(style: Theme, used: set[str]) -> list[str]:
     lines = ["  subgraph cluster_legend {", f"    graph {_attrs(box)};"]
     for n, (text, attributes) in enumerate(entries):
         label = {"label": _label([text]), "fontsize": "9"}
-        lines.append(_node(f"legend_{n}", {**attributes, **label}, "    "))
+        lines.append(_node(f"legend:{n}", {**attributes, **label}, "    "))
     for n, (kind, text) in enumerate(edges):
         line_style, arrowhead, pen = _EDGE_STYLES[InferenceKind(kind)]
         line = {
@@ -510,9 +544,9 @@ def _legend(style: Theme, used: set[str]) -> list[str]:
             "penwidth": pen,
         }
         label = {"shape": "plaintext", "label": _label([text]), "fontsize": "9"}
-        lines.append(_node(f"legend_edge_{n}a", {"shape": "point", "width": "0.05"}, "    "))
-        lines.append(_node(f"legend_edge_{n}b", label, "    "))
-        lines.append(_edge(f"legend_edge_{n}a", f"legend_edge_{n}b", line, "    "))
+        lines.append(_node(f"legend:edge:{n}a", {"shape": "point", "width": "0.05"}, "    "))
+        lines.append(_node(f"legend:edge:{n}b", label, "    "))
+        lines.append(_edge(f"legend:edge:{n}a", f"legend:edge:{n}b", line, "    "))
     lines.append("  }")
     return lines
 

@@ -202,7 +202,7 @@ def test_cli_render(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert exported.claims == argmap.read(source).claims
     assert exported.source_text("crisis") == argmap.read(source).source_text("crisis")
     assert main(["render", source, "-o", str(tmp_path / "m.txt")]) == 2
-    assert "cannot write `txt`" in capsys.readouterr().out
+    assert "cannot write `txt`" in capsys.readouterr().err
     assert (
         main(
             [
@@ -229,3 +229,72 @@ def test_cli_render(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         == 0
     )
     assert (tmp_path / "x").read_bytes().lstrip().startswith(b"<?xml")
+
+
+INJECTION = """
+argmap: 1
+title: T
+thesis: a
+claims:
+  - id: a
+    text: "Taxes should rise. C:\\\\Users\\\\Nina \\\\G \\\\N \\\\E"
+    note: '<x>, label="Taxes should FALL.", fillcolor="red", tooltip=<x>'
+  - id: legend_0
+    text: "<b>bold</b> \\x01 ctl"
+    note: '<x>]; "b" -> "a" [color="green", label=<forged support>, tooltip=<x>'
+inferences:
+  - {id: node1, premises: [legend_0], conclusion: a, scheme: s}
+"""
+
+
+@pytest.mark.graphviz
+def test_no_text_can_change_the_drawing(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(INJECTION, encoding="utf-8")
+    svg = render_bytes(argmap.read(path), "svg")
+    shown = svg_text(svg)
+    assert "Taxes should FALL." not in shown
+    assert "forged support" not in shown
+    assert "C:\\Users\\Nina \\G \\N \\E" in shown  # backslashes shown, never expanded
+    assert "<b>bold</b> \ufffd ctl" in shown  # a control character XML forbids
+    assert "Taxes should rise." in shown  # the claim named legend_0 stays a claim
+
+
+def test_focus_stays_small_and_fast() -> None:
+    claims = [Claim(id=f"c{layer}_{k}", text="C.") for layer in range(20) for k in range(8)]
+    inferences = [
+        Inference(
+            id=f"i{layer}_{k}",
+            premises=[f"c{layer + 1}_{j}" for j in range(8)],
+            conclusion=f"c{layer}_{k}",
+            scheme="s",
+        )
+        for layer in range(19)
+        for k in range(8)
+    ]
+    amap = ArgumentMap(title="Layers", claims=claims, inferences=inferences)
+    dot = to_dot(amap, focus="c0_0", depth=10_000_000, findings=False, legend=False)
+    assert '"c19_7"' in dot
+    step = to_dot(amap, focus="i0_0", depth=0, findings=False, legend=False)
+    assert '"c0_0"' in step
+    assert '"c1_0"' in step
+    assert '"c2_0"' not in step
+    with pytest.raises(ValueError, match="width"):
+        to_dot(amap, width=0)
+    with pytest.raises(ValueError, match="depth"):
+        to_dot(amap, focus="c0_0", depth=-1)
+
+
+def test_cli_keeps_its_input_and_follows_links(tmp_path: Path) -> None:
+    source = tmp_path / "map.yaml"
+    source.write_bytes(EXAMPLE_MAPS["crisis_core"].read_bytes())
+    (tmp_path / "texts").symlink_to(EXAMPLES / "texts")
+    assert main(["render", str(source), "-o", str(source)]) == 2
+    assert source.read_bytes() == EXAMPLE_MAPS["crisis_core"].read_bytes()
+    (tmp_path / "link.dot").symlink_to(tmp_path / "real.dot")
+    assert main(["render", str(source), "-o", str(tmp_path / "link.dot")]) == 0
+    assert (tmp_path / "link.dot").is_symlink()
+    assert (tmp_path / "real.dot").read_text(encoding="utf-8").startswith("digraph")
+    assert main(["render", str(source), "-o", str(tmp_path / "x.mmd"), "--focus", "a"]) == 2
+    assert main(["render", str(source), "-o", str(tmp_path / "x.mmd"), "--direction", "LR"]) == 0
+    assert (tmp_path / "x.mmd").read_text(encoding="utf-8").splitlines()[1] == "flowchart LR"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,15 @@ from argmap.files import write_bytes_atomic
 from argmap.graph import to_networkx
 from argmap.models import ArgumentMap
 
+# Characters XML 1.0 forbids: GraphML readers refuse a file that holds them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 
 def _plain(value: Any) -> str | int | float | bool:
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, bool | int | float):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def dumps(amap: ArgumentMap) -> bytes:

@@ -22,15 +22,29 @@ _ARROWS = {
 _LINKS = {InferenceKind.SUPPORT: "---", InferenceKind.ATTACK: "---", InferenceKind.UNDERCUT: "-.-"}
 
 
+# Mermaid's entity codes for what would end a label, start markup or a directive.
+_CODES = (
+    ("#", "#35;"),
+    ('"', "#quot;"),
+    ("<", "#lt;"),
+    (">", "#gt;"),
+    ("%", "#37;"),
+    ("&", "#amp;"),
+    ("`", "#96;"),
+)
+
+
 def _text(text: str) -> str:
-    """Text inside a Mermaid label: quotes and markup become entity codes."""
-    return (
-        text.replace("#", "#35;")
-        .replace('"', "#quot;")
-        .replace("<", "#lt;")
-        .replace(">", "#gt;")
-        .replace("\n", " ")
-    )
+    """Text inside a quoted Mermaid label: one line, markup and quotes as entity codes.
+
+    Examples:
+        >>> _text('He said "wait" & %%{init}%%')
+        'He said #quot;wait#quot; #amp; #37;#37;{init}#37;#37;'
+    """
+    text = " ".join(text.splitlines())
+    for char, code in _CODES:
+        text = text.replace(char, code)
+    return text
 
 
 def dumps(amap: ArgumentMap, *, direction: str = "BT") -> str:
@@ -56,7 +70,7 @@ def dumps(amap: ArgumentMap, *, direction: str = "BT") -> str:
     for inference in amap.inferences:
         arrow = _ARROWS[inference.kind]
         label = _text(inference.scheme or inference.warrant or "")
-        labelled = f"{arrow}|{label}|" if label else arrow
+        labelled = f'{arrow}|"{label}"|' if label else arrow
         target = names[inference.conclusion]
         if inference.id in names:
             step = names[inference.id]

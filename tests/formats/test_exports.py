@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLES
 
 FLAWED = EXAMPLES / "exercises" / "flawed_student_map.yaml"
 NODE = re.compile(r'^  (n\d+)(\(|\[/|\(\()"(.*?)"(\)|/\]|\)\))$')
-EDGE = re.compile(r"^  (n\d+) (-->|--x|-\.-x|---|-\.-)(?:\|(.*?)\|)? (n\d+)$")
+EDGE = re.compile(r'^  (n\d+) (-->|--x|-\.-x|---|-\.-)(?:\|"(.*?)"\|)? (n\d+)$')
 
 
 def parse_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
@@ -77,3 +77,30 @@ def test_write_only_formats_are_not_read(tmp_path: Path) -> None:
     argmap.write(argmap.read(FLAWED), out)
     with pytest.raises(argmap.MapFileError, match="cannot read it"):
         argmap.read(out)
+
+
+def test_mermaid_text_cannot_start_markup_or_directives() -> None:
+    amap = argmap.ArgumentMap(
+        title="%%{init: {'theme':'dark'}}%%\r",
+        claims=[
+            argmap.Claim(id="a", text="`code` & <b> %%{init}%%"),
+            argmap.Claim(id="b", text="B."),
+        ],
+        inferences=[
+            argmap.Inference(id="i", premises=["a"], conclusion="b", scheme="f(x) | [y] {z}")
+        ],
+    )
+    text = mermaid.dumps(amap)
+    assert "%%{" not in text
+    assert "`" not in text
+    assert "\r" not in text
+    _nodes, edges = parse_mermaid(text)
+    assert edges == [("n0", "-->", "n1")]
+    assert '|"f(x) | [y] {z}"|' in text
+
+
+def test_graphml_has_no_character_xml_forbids(tmp_path: Path) -> None:
+    amap = argmap.ArgumentMap(title="T\x01", claims=[argmap.Claim(id="a", text="A\x02")])
+    out = tmp_path / "map.graphml"
+    argmap.write(amap, out)
+    assert nx.read_graphml(out).nodes["a"]["text"] == "A\ufffd"
