@@ -24,6 +24,7 @@ _OTHER_SPACE = re.compile(r"[^\S ]\s*| \s+")  # any run of whitespace but a sing
 INDEX_AFTER = 8
 """After this many look-ups in one text, an index of word pairs makes each look-up cheap."""
 
+_RUN = re.compile(r"\w+")
 _MAX_VOTERS = 64  # a pair of words found more often than this says little about where a quote is
 
 
@@ -84,6 +85,7 @@ class SourceText:
         self._lookups = 0
         self._index: dict[tuple[str, str], list[int]] | None = None
         self._loose_index: dict[tuple[str, str], list[int]] | None = None
+        self._run_index: dict[str, list[int]] | None = None
         self._words: list[str] = []
         self._word_starts: list[int] = []
 
@@ -123,11 +125,13 @@ class SourceText:
 
     def _find_folded(self, needle: str) -> int:
         words = needle.split(" ")
-        if len(words) < 4 or self._lookups <= INDEX_AFTER:
+        if self._lookups <= INDEX_AFTER:
             at = self.folded.find(needle)
             while at >= 0 and not self._whole(needle, at):
                 at = self.folded.find(needle, at + 1)
             return at
+        if len(words) < 4:
+            return self._find_short(needle)
         # Words inside the quote are whole words of the text, even when the quote begins
         # or ends inside a word. Look up where the rarest pair of them stands: each
         # look-up then costs about the length of the quote, however common its words.
@@ -148,6 +152,39 @@ class SourceText:
             if start >= 0 and self.folded.startswith(needle, start) and self._whole(needle, start):
                 return start
         return -1
+
+    def _find_short(self, needle: str) -> int:
+        """Find a quote of one to three words through the rarest run of letters in it.
+
+        A quote begins and ends on word edges, so every run of letters and digits in it
+        is a whole run of the text: look up where the rarest of them stands.
+        """
+        runs = self._runs()
+        best: tuple[int, list[int]] | None = None
+        for match in _RUN.finditer(needle):
+            places = runs.get(match.group(), [])
+            if best is None or len(places) < len(best[1]):
+                best = (match.start(), places)
+        if best is None:  # punctuation alone: nothing to look up
+            at = self.folded.find(needle)
+            while at >= 0 and not self._whole(needle, at):
+                at = self.folded.find(needle, at + 1)
+            return at
+        offset, places = best
+        for place in places:
+            start = place - offset
+            if start >= 0 and self.folded.startswith(needle, start) and self._whole(needle, start):
+                return start
+        return -1
+
+    def _runs(self) -> dict[str, list[int]]:
+        """Where each run of letters and digits of the folded text begins, built once."""
+        if self._run_index is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for match in _RUN.finditer(self.folded):
+                index[match.group()].append(match.start())
+            self._run_index = index
+        return self._run_index
 
     def _pairs(self) -> dict[tuple[str, str], list[int]]:
         """Where each pair of neighbouring words stands (by word number), built once."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
@@ -90,7 +90,8 @@ def test_found_spans_hold_the_quote(
         assert text.count("\n", 0, span.start) + 1 == span.line
 
 
-@given(st.text("ab .", min_size=1, max_size=40), st.integers(0, 40), st.integers(1, 12))
+@settings(max_examples=500)
+@given(st.text('ab .,\n"', min_size=1, max_size=40), st.integers(0, 40), st.integers(1, 12))
 def test_the_index_agrees_with_a_plain_search(text: str, start: int, length: int) -> None:
     """Found or not, at the same place, whether or not the word-pair index is used."""
     quote = text[start : start + length]
