@@ -19,7 +19,14 @@ from typing import TextIO
 from argmap import __version__
 from argmap.checks import check
 from argmap.checks.findings import Severity
-from argmap.checks.output import FileResult, dumps, format_text, to_json, to_sarif
+from argmap.checks.output import (
+    FileResult,
+    dumps,
+    format_text,
+    problem_lines,
+    to_json,
+    to_sarif,
+)
 from argmap.checks.registry import RULES, find_rule, match_rules, suggest_rule
 from argmap.errors import ArgmapError, InvalidMapError, MapFileError, Problem
 from argmap.files import write_text_atomic
@@ -49,13 +56,7 @@ class _Style:
 def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
     style = _Style(out)
     for problem in problems:
-        where = style(str(problem.location or "<map>"), "1")
-        print(
-            f"{where}: {style('error', '31;1')} {style(problem.code, '2')} {problem.message}",
-            file=out,
-        )
-        if problem.hint:
-            print(f"    {style('hint:', '36')} {problem.hint}", file=out)
+        print("\n".join(problem_lines(problem, style)), file=out)
 
 
 def _load(path: str, out: TextIO) -> ArgumentMap | int:

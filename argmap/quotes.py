@@ -126,10 +126,7 @@ class SourceText:
     def _find_folded(self, needle: str) -> int:
         words = needle.split(" ")
         if self._lookups <= INDEX_AFTER:
-            at = self.folded.find(needle)
-            while at >= 0 and not self._whole(needle, at):
-                at = self.folded.find(needle, at + 1)
-            return at
+            return self._scan(needle)
         if len(words) < 4:
             return self._find_short(needle)
         # Words inside the quote are whole words of the text, even when the quote begins
@@ -153,6 +150,13 @@ class SourceText:
                 return start
         return -1
 
+    def _scan(self, needle: str) -> int:
+        """Find ``needle`` on word edges by reading the whole text (for the first look-ups)."""
+        at = self.folded.find(needle)
+        while at >= 0 and not self._whole(needle, at):
+            at = self.folded.find(needle, at + 1)
+        return at
+
     def _find_short(self, needle: str) -> int:
         """Find a quote of one to three words through the rarest run of letters in it.
 
@@ -166,10 +170,7 @@ class SourceText:
             if best is None or len(places) < len(best[1]):
                 best = (match.start(), places)
         if best is None:  # punctuation alone: nothing to look up
-            at = self.folded.find(needle)
-            while at >= 0 and not self._whole(needle, at):
-                at = self.folded.find(needle, at + 1)
-            return at
+            return self._scan(needle)
         offset, places = best
         for place in places:
             start = place - offset

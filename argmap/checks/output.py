@@ -36,22 +36,39 @@ def _plain(text: str, _code: str) -> str:
     return text
 
 
+_COLOURS = {Severity.ERROR: "31;1", Severity.WARNING: "33;1", Severity.INFO: "34"}
+
+
+def _lines(
+    where: str, severity: Severity, name: str, message: str, hint: str | None, style: Style
+) -> list[str]:
+    """``file:line:col: severity name message``, and the hint indented below it."""
+    lines = [
+        f"{style(where, '1')}: {style(severity.value, _COLOURS[severity])} "
+        f"{style(name, '2')} {message}"
+    ]
+    if hint:
+        lines.append(f"    {style('hint:', '36')} {hint}")
+    return lines
+
+
+def problem_lines(
+    problem: Problem, style: Style = _plain, *, default_file: str = "<map>"
+) -> list[str]:
+    """A problem (of a file that could not be used) as an error line and its hint."""
+    where = str(problem.location or default_file)
+    return _lines(where, Severity.ERROR, problem.code, problem.message, problem.hint, style)
+
+
 def format_text(result: FileResult, style: Style = _plain) -> str:
     """Write one file's findings for people: by severity, one line each, then a summary.
 
     ``style(text, ansi_code)`` may colour the text.
     """
     lines: list[str] = []
-    colours = {Severity.ERROR: "31;1", Severity.WARNING: "33;1", Severity.INFO: "34"}
     if result.report is None:
         for problem in result.problems:
-            where = str(problem.location or result.file)
-            lines.append(
-                f"{style(where, '1')}: {style('error', colours[Severity.ERROR])} "
-                f"{style(problem.code, '2')} {problem.message}"
-            )
-            if problem.hint:
-                lines.append(f"    {style('hint:', '36')} {problem.hint}")
+            lines += problem_lines(problem, style, default_file=result.file)
         count = len(result.problems)
         lines.append(
             f"{result.file}: could not be loaded ({count} problem{'s' if count != 1 else ''})."
@@ -60,15 +77,9 @@ def format_text(result: FileResult, style: Style = _plain) -> str:
     report = result.report
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         for finding in report:
-            if finding.severity is not severity:
-                continue
-            where = str(finding.location or result.file)
-            lines.append(
-                f"{style(where, '1')}: {style(severity.value, colours[severity])} "
-                f"{style(finding.rule, '2')} {finding.message}"
-            )
-            if finding.hint:
-                lines.append(f"    {style('hint:', '36')} {finding.hint}")
+            if finding.severity is severity:
+                where = str(finding.location or result.file)
+                lines += _lines(where, severity, finding.rule, finding.message, finding.hint, style)
     lines.append(summary_line(result.file, report))
     return "\n".join(lines)
 
