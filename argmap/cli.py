@@ -53,10 +53,10 @@ class _Style:
         return f"\033[{code}m{text}\033[0m" if self.on else text
 
 
-def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
+def _print_problems(problems: Sequence[Problem], out: TextIO, file: str = "argmap") -> None:
     style = _Style(out)
     for problem in problems:
-        print("\n".join(problem_lines(problem, style)), file=out)
+        print("\n".join(problem_lines(problem, style, default_file=file)), file=out)
 
 
 def _load(path: str, out: TextIO) -> ArgumentMap | int:
@@ -433,7 +433,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except ArgmapError as err:  # e.g. Graphviz missing, a file that cannot be written
-        _print_problems(err.problems, sys.stderr)
+        _print_problems(err.problems, sys.stderr, getattr(args, "file", "argmap"))
         return EXIT_UNUSABLE
     except BrokenPipeError:  # e.g. `argmap check map.yaml | head`: the reader left
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -57,7 +57,7 @@ def test_check_reports_every_problem_located(
         "    hint: did you mean `premises`?",
         f"{path}:6:40: error unknown-reference conclusion `crisis_matureed` is not defined",
         "    hint: did you mean `crisis_matured`?",
-        f"{path}: could not be loaded (3 problems).",
+        f"{path}: could not be checked (3 problems).",
     ]
 
 

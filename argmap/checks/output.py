@@ -71,7 +71,7 @@ def format_text(result: FileResult, style: Style = _plain) -> str:
             lines += problem_lines(problem, style, default_file=result.file)
         count = len(result.problems)
         lines.append(
-            f"{result.file}: could not be loaded ({count} problem{'s' if count != 1 else ''})."
+            f"{result.file}: could not be checked ({count} problem{'s' if count != 1 else ''})."
         )
         return "\n".join(lines)
     report = result.report

@@ -53,7 +53,7 @@ FORMATS: dict[str, Format] = {
 """The formats by name."""
 
 
-def find_format(path: str | Path, format: str | None = None) -> Format:
+def find_format(path: str | Path, format: str | None = None, *, reading: bool = False) -> Format:
     """Return the format named ``format``, or else the one of ``path``'s suffix.
 
     The format is never guessed from the content.
@@ -73,7 +73,7 @@ def find_format(path: str | Path, format: str | None = None) -> Format:
                 "unknown-format",
                 f"unknown format `{format}`",
                 Location(str(path)),
-                hint=did_you_mean(format, FORMATS) or _known_formats(),
+                hint=did_you_mean(format, FORMATS) or _known_formats(reading),
             )
         )
     suffix = Path(path).suffix.lower()
@@ -86,14 +86,16 @@ def find_format(path: str | Path, format: str | None = None) -> Format:
             "unknown-format",
             f"cannot tell the format of {what}",
             Location(str(path)),
-            hint=_known_formats(),
+            hint=_known_formats(reading),
         )
     )
 
 
-def _known_formats() -> str:
-    listed = ", ".join(f"{f.name} ({' '.join(f.suffixes)})" for f in FORMATS.values())
-    return f"argmap knows {listed}: give the file one of these suffixes, or name the format"
+def _known_formats(reading: bool) -> str:
+    chosen = [f for f in FORMATS.values() if f.read is not None or not reading]
+    listed = ", ".join(f"{f.name} ({' '.join(f.suffixes)})" for f in chosen)
+    verb = "reads" if reading else "writes"
+    return f"argmap {verb} {listed}: give the file one of these suffixes"
 
 
 def read(path: str | Path, *, format: str | None = None, max_bytes: int = MAX_BYTES) -> ArgumentMap:
@@ -113,7 +115,7 @@ def read(path: str | Path, *, format: str | None = None, max_bytes: int = MAX_BY
         >>> amap.thesis
         'insurrection_now'
     """
-    found = find_format(path, format)
+    found = find_format(path, format, reading=True)
     if found.read is None:
         readable = ", ".join(f.name for f in FORMATS.values() if f.read is not None)
         raise MapFileError(

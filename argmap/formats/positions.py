@@ -176,7 +176,13 @@ def _syntax_problem(err: yaml.YAMLError, text: str) -> Problem:
     if char == "\t":
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
-        hint = "put text that contains `: ` in quotes"
+        before = text[text.rfind("\n", 0, mark.index) + 1 : mark.index] if mark else ""
+        if ": " in before:  # a second `key: value` on one line: text with a colon
+            hint = "put text that contains `: ` in quotes"
+        else:
+            hint = "check the indentation: this line is indented more than its neighbours"
+    elif "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
+        hint = "inside `{...}` or `[...]`, text that holds `: `, `,` or `#` must be in quotes"
     elif "found unexpected ':'" in problem or "could not find expected ':'" in problem:
         hint = "check the indentation, and quote text that contains `:` or `#`"
     elif "found character" in problem and "cannot start any token" in problem:

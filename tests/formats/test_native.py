@@ -506,7 +506,7 @@ def test_unknown_suffix_lists_the_formats(write_map: WriteMap) -> None:
     problem = only(list(caught.value.problems))
     assert problem.code == "unknown-format"
     assert "yaml (.yaml .yml)" in (problem.hint or "")
-    assert "mermaid (.mmd .mermaid)" in (problem.hint or "")
+    assert "mermaid" not in (problem.hint or "")  # argmap only writes Mermaid
     assert argmap.read(path, format="yaml").title == "T"
 
 
@@ -579,3 +579,12 @@ def test_devices_and_pipes_are_refused(tmp_path: Path) -> None:
     (tmp_path / "zero.yaml").symlink_to("/dev/zero")
     with pytest.raises(MapFileError, match="not a regular file"):
         argmap.read(tmp_path / "zero.yaml")
+
+
+def test_yaml_hints_tell_indentation_from_colons(problems_of: ProblemsOf) -> None:
+    indented = "argmap: 1\ntitle: T\nclaims:\n  - id: a\n     text: A\n"
+    assert "indentation" in (only(problems_of(indented)).hint or "")
+    colon = "argmap: 1\ntitle: T\nclaims:\n  - id: a\n    text: Lenin says: wait\n"
+    assert only(problems_of(colon)).hint == "put text that contains `: ` in quotes"
+    flow = "argmap: 1\ntitle: T\nclaims: [{id: a, text: Lenin says: the crisis has matured.}]\n"
+    assert "must be in quotes" in (only(problems_of(flow)).hint or "")
