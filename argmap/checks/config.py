@@ -21,6 +21,7 @@ from argmap.checks.registry import RULES, match_rules, suggest_rule
 from argmap.checks.rule import Rule
 from argmap.errors import ConfigError, Location, Problem
 from argmap.models import ArgumentMap, ChecksConfig
+from argmap.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -135,12 +136,16 @@ def read_pyproject(path: Path) -> ChecksConfig:
     try:
         return ChecksConfig.model_validate(table)
     except ValidationError as err:
+        levels = [s.value for s in Severity]
         raise ConfigError(
             [
                 Problem(
                     "invalid-config",
                     f"[tool.argmap] {'.'.join(map(str, e['loc']))}: {e['msg']}",
                     where,
+                    hint=did_you_mean(str(e.get("input")), levels)
+                    if e["type"] == "literal_error"
+                    else None,
                 )
                 for e in err.errors(include_url=False)
             ]
