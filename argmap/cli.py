@@ -217,6 +217,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     loaded = _load(args.file, sys.stderr)
     if isinstance(loaded, int):
         return loaded
+    if args.depth is not None and args.focus is None:
+        print("argmap: --depth goes with --focus ID", file=sys.stderr)
+        return EXIT_UNUSABLE
     output = Path(args.output)
     if output.exists() and output.resolve() == Path(args.file).resolve():
         print(f"argmap: {output} is the map itself: write to another file", file=sys.stderr)
@@ -232,7 +235,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             theme=args.theme,
             findings=not args.no_findings,
             focus=args.focus,
-            depth=args.depth,
+            depth=2 if args.depth is None else args.depth,
             legend=not args.no_legend,
         )
     else:
@@ -406,7 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     drawer.add_argument(
         "--depth",
         type=_at_least(0),
-        default=2,
+        default=None,
         metavar="N",
         help="with --focus: how many steps away to draw (default: 2)",
     )

@@ -298,3 +298,9 @@ def test_cli_keeps_its_input_and_follows_links(tmp_path: Path) -> None:
     assert main(["render", str(source), "-o", str(tmp_path / "x.mmd"), "--focus", "a"]) == 2
     assert main(["render", str(source), "-o", str(tmp_path / "x.mmd"), "--direction", "LR"]) == 0
     assert (tmp_path / "x.mmd").read_text(encoding="utf-8").splitlines()[1] == "flowchart LR"
+
+
+def test_depth_goes_with_focus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = str(EXAMPLE_MAPS["crisis_core"])
+    assert main(["render", source, "-o", str(tmp_path / "m.dot"), "--depth", "1"]) == 2
+    assert "--depth goes with --focus" in capsys.readouterr().err
