@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from argmap.errors import InvalidMapError, Problem
 from argmap.formats.native import translate_error
 from argmap.models import (
+    DEFER_INTEGRITY,
     ArgumentMap,
     Claim,
     Evidence,
@@ -33,6 +34,7 @@ from argmap.models import (
     InferenceKind,
     Node,
     Source,
+    integrity_problems,
 )
 from argmap.suggest import did_you_mean
 
@@ -111,20 +113,31 @@ class MapBuilder:
         return self.infer(id, premises, inference, kind=InferenceKind.UNDERCUT, **fields)
 
     def build(self) -> ArgumentMap:
-        """Return the map; every remaining reference (the thesis, kinds of targets) is checked."""
+        """Return the map; every remaining reference (the thesis, kinds of targets) is checked.
+
+        Raises:
+            InvalidMapError: with every problem at once (a blank title, an undefined thesis, ...).
+        """
         nodes = list(self._nodes.values())
+        fields: dict[str, Any] = {
+            "title": self.title,
+            "thesis": self.thesis,
+            "description": self.description,
+            "sources": list(self._sources.values()),
+            "claims": [n for n in nodes if isinstance(n, Claim)],
+            "evidence": [n for n in nodes if isinstance(n, Evidence)],
+            "inferences": [n for n in nodes if isinstance(n, Inference)],
+        }
+        # The items are valid already: what is left are the map's own fields and the
+        # references between items, checked apart so that one never hides the other.
+        problems = integrity_problems(ArgumentMap.model_construct(**fields))
         try:
-            return ArgumentMap(
-                title=self.title,
-                thesis=self.thesis,
-                description=self.description,
-                sources=list(self._sources.values()),
-                claims=[n for n in nodes if isinstance(n, Claim)],
-                evidence=[n for n in nodes if isinstance(n, Evidence)],
-                inferences=[n for n in nodes if isinstance(n, Inference)],
-            )
+            amap = ArgumentMap.model_validate(fields, context={DEFER_INTEGRITY: True})
         except ValidationError as err:
-            raise _invalid(err, {"title": self.title, "thesis": self.thesis}) from err
+            problems = [*_invalid(err, {"title": self.title}).problems, *problems]
+        if problems:
+            raise InvalidMapError(problems)
+        return amap
 
     def _add(self, node: M) -> M:
         ident = node.id  # type: ignore[attr-defined]

@@ -89,3 +89,12 @@ def test_builder_errors_read_like_the_loaders() -> None:
     with pytest.raises(InvalidMapError) as caught:
         b.evidence("e", "stat", "Figures.")
     assert only(caught).hint == "did you mean `statistic`?"
+
+
+def test_build_reports_every_problem_at_once() -> None:
+    b = MapBuilder("  ", thesis="crisis_maturd")
+    b.claim("crisis_matured", "A crisis.")
+    with pytest.raises(InvalidMapError) as caught:
+        b.build()
+    messages = [p.message for p in caught.value.problems]
+    assert messages == ["`title` is blank", "thesis `crisis_maturd` is not defined"]
