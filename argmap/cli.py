@@ -143,13 +143,6 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _counts(amap: ArgumentMap) -> str:
-    return (
-        f"{len(amap.claims)} claims, {len(amap.evidence)} evidence, "
-        f"{len(amap.inferences)} inferences"
-    )
-
-
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the size and shape of a map."""
     loaded = _load(args.file, sys.stderr)

@@ -34,6 +34,7 @@ from argmap.errors import ArgmapError, Location, MapFileError, Problem
 from argmap.files import write_bytes_atomic
 from argmap.graph import to_networkx
 from argmap.models import ArgumentMap, Claim, Evidence, Inference, InferenceKind
+from argmap.suggest import did_you_mean
 
 Direction = Literal["BT", "TB", "LR", "RL"]
 DIRECTIONS: tuple[Direction, ...] = ("BT", "TB", "LR", "RL")
@@ -198,7 +199,7 @@ def _focus(amap: ArgumentMap, focus: str, depth: int) -> set[str]:
             Problem(
                 "unknown-focus",
                 f"`{focus}` is not in the map",
-                hint=_suggest(focus, list(graph.nodes)),
+                hint=did_you_mean(focus, list(graph.nodes)),
             )
         )
     seen = {focus}
@@ -212,12 +213,6 @@ def _focus(amap: ArgumentMap, focus: str, depth: int) -> set[str]:
             break
         seen |= frontier
     return seen
-
-
-def _suggest(word: str, choices: list[str]) -> str | None:
-    from argmap.suggest import did_you_mean
-
-    return did_you_mean(word, choices)
 
 
 def to_dot(
