@@ -17,7 +17,8 @@ the premise's place in the list) or ``"conclusion"`` (inference → conclusion,
 with ``kind``, the inference's kind).
 
 Graph attributes: ``title``, ``thesis``, ``description``, ``argmap`` (the format
-version), ``sources`` (a list of dicts) and, when the map has one, ``checks`` (a dict).
+version), ``sources`` (a list of dicts) and, when the map has them, ``checks`` and
+``extra`` (dicts).
 
 Examples:
     >>> from argmap.models import ArgumentMap, Claim, Inference
@@ -63,6 +64,8 @@ def to_networkx(amap: ArgumentMap) -> nx.DiGraph[str]:
     )
     if amap.checks is not None:
         graph.graph["checks"] = amap.checks.model_dump(mode="json", exclude_defaults=True)
+    if amap.extra:
+        graph.graph["extra"] = amap.extra
     with gc_paused():
         graph.add_nodes_from((claim.id, _attributes(claim, CLAIM)) for claim in amap.claims)
         graph.add_nodes_from((item.id, _attributes(item, EVIDENCE)) for item in amap.evidence)
@@ -80,6 +83,7 @@ def to_networkx(amap: ArgumentMap) -> nx.DiGraph[str]:
 
 
 _NOT_ATTRIBUTES = frozenset({"id", "premises", "conclusion"})
+_SKIPPED_WHEN_EMPTY = frozenset({"extra", "locutions"})
 
 
 def _attributes(node: Node, node_type: str) -> dict[str, Any]:
@@ -88,6 +92,11 @@ def _attributes(node: Node, node_type: str) -> dict[str, Any]:
     for key, value in node.__dict__.items():
         if value is None or key in _NOT_ATTRIBUTES:
             continue
+        if key in _SKIPPED_WHEN_EMPTY:
+            if not value:
+                continue
+            if key == "locutions":
+                value = [loc.model_dump(mode="json", exclude_none=True) for loc in value]
         if isinstance(value, Enum):
             value = value.value
         elif isinstance(value, list):
@@ -150,7 +159,7 @@ def from_networkx(graph: nx.DiGraph[str]) -> ArgumentMap:
         raise InvalidMapError(problems)
     data = {
         key: graph.graph[key]
-        for key in ("title", "thesis", "description", "sources", "checks")
+        for key in ("title", "thesis", "description", "sources", "checks", "extra")
         if graph.graph.get(key) is not None
     }
     try:

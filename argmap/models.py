@@ -34,12 +34,14 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     PrivateAttr,
     StringConstraints,
     ValidationInfo,
     model_validator,
 )
 
+from argmap.conversion import ConversionReport
 from argmap.errors import Location, Problem
 from argmap.files import read_text
 from argmap.suggest import did_you_mean
@@ -68,6 +70,12 @@ RuleIgnores = list[str] | dict[str, str]
 """Rules an item silences for itself: names or codes, or each mapped to the reason why."""
 
 Level = Literal["error", "warning", "info"]
+
+Extra = dict[str, JsonValue]
+"""Data from another format that argmap has no field for, by format, e.g. ``{"aif": {...}}``.
+
+A reader keeps it so that writing back to that format restores it; argmap itself ignores it.
+"""
 
 
 class _Model(BaseModel):
@@ -109,6 +117,9 @@ class Source(_Model):
     ignore: RuleIgnores = Field(default_factory=list)
     """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
     the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
+    extra: Extra = Field(default_factory=dict)
+    """Data from another format that argmap has no field for, kept by format name
+    (e.g. `{aif: {nodeID: "119"}}`) so that writing back to that format restores it."""
 
     _loaded_text: str | None = PrivateAttr(default=None)
 
@@ -136,6 +147,25 @@ class Source(_Model):
         return self._loaded_text
 
 
+class Locution(_Model):
+    """Who said a claim, when and how: the provenance of a claim made in a dialogue.
+
+    Examples:
+        >>> Locution(speaker="CLINTON", text="We need to build an economy that works")
+        Locution(text='We need to build an economy that works', speaker='CLINTON', \
+illocution=None, time=None)
+    """
+
+    text: Text
+    """The words as they were said or written."""
+    speaker: str | None = None
+    """Who said them."""
+    illocution: str | None = None
+    """What the speaker did in saying them, e.g. "Asserting", "Questioning"."""
+    time: str | None = None
+    """When, as the original gives it (e.g. an ISO 8601 timestamp)."""
+
+
 class Claim(_Model):
     """A statement the argument makes, relies on or attacks."""
 
@@ -151,6 +181,8 @@ class Claim(_Model):
     """Accepted without support: common ground or a stated assumption."""
     implicit: bool = False
     """A premise the analyst reconstructed; the text does not state it."""
+    locutions: list[Locution] = Field(default_factory=list)
+    """Where a dialogue states the claim: who said what, when (e.g. from AIF's L-nodes)."""
     tags: list[str] = Field(default_factory=list)
     """Free labels, e.g. a section of the text."""
     note: str | None = None
@@ -158,6 +190,9 @@ class Claim(_Model):
     ignore: RuleIgnores = Field(default_factory=list)
     """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
     the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
+    extra: Extra = Field(default_factory=dict)
+    """Data from another format that argmap has no field for, kept by format name
+    (e.g. `{aif: {nodeID: "119"}}`) so that writing back to that format restores it."""
 
 
 class EvidenceKind(StrEnum):
@@ -194,6 +229,9 @@ class Evidence(_Model):
     ignore: RuleIgnores = Field(default_factory=list)
     """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
     the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
+    extra: Extra = Field(default_factory=dict)
+    """Data from another format that argmap has no field for, kept by format name
+    (e.g. `{aif: {nodeID: "119"}}`) so that writing back to that format restores it."""
 
 
 class InferenceKind(StrEnum):
@@ -231,6 +269,9 @@ class Inference(_Model):
     ignore: RuleIgnores = Field(default_factory=list)
     """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
     the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
+    extra: Extra = Field(default_factory=dict)
+    """Data from another format that argmap has no field for, kept by format name
+    (e.g. `{aif: {nodeID: "119"}}`) so that writing back to that format restores it."""
 
 
 class ChecksConfig(_Model):
@@ -305,8 +346,12 @@ class ArgumentMap(_Model):
     """What the text cites."""
     inferences: list[Inference] = Field(default_factory=list)
     """The steps from premises to conclusions."""
+    extra: Extra = Field(default_factory=dict)
+    """Data from another format that argmap has no field for, kept by format name
+    (e.g. the dialogue nodes of an AIF file) so that writing back to that format restores it."""
 
     _origin: Origin | None = PrivateAttr(default=None)
+    _conversion: ConversionReport | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _references_resolve(self, info: ValidationInfo) -> Self:
@@ -337,6 +382,15 @@ class ArgumentMap(_Model):
     def origin(self) -> Origin | None:
         """The file this map was read from, or None for a map built in Python."""
         return self._origin
+
+    @property
+    def conversion(self) -> ConversionReport | None:
+        """What reading this map from another tool's format kept, changed or dropped.
+
+        None for a map built in Python; an empty report for a map read from argmap's own
+        YAML or JSON.
+        """
+        return self._conversion
 
     @property
     def base_dir(self) -> Path | None:

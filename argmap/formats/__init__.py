@@ -7,50 +7,67 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
-from argmap.errors import Location, MapFileError, Problem
-from argmap.files import MAX_BYTES
-from argmap.formats import graphml, mermaid, native
-from argmap.models import ArgumentMap
+from argmap.conversion import ConversionLossError, ConversionReport
+from argmap.errors import InvalidMapError, Location, MapFileError, Problem
+from argmap.files import MAX_BYTES, read_text, write_bytes_atomic, write_text_atomic
+from argmap.formats import native
+from argmap.models import ArgumentMap, integrity_problems
 from argmap.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
 class Format:
-    """A file format argmap reads and writes."""
+    """A file format argmap reads or writes, and the module that does it.
+
+    A module of another tool's format has ``from_text(text, file=None)`` returning the map
+    and a :class:`ConversionReport`, and ``to_text(amap)`` returning the text (or bytes) and
+    a report.
+    """
 
     name: str
     suffixes: tuple[str, ...]
     description: str
-    read: Callable[[Path, int], ArgumentMap] | None
-    """None for a format argmap only writes."""
-    write: Callable[[ArgumentMap, Path], None]
+    module: str
+    """The module under ``argmap.formats`` that reads and writes it."""
+    readable: bool = True
+    writable: bool = True
+
+    @property
+    def native(self) -> bool:
+        """Whether this is argmap's own format, which keeps everything."""
+        return self.module == "native"
+
+    def implementation(self) -> ModuleType:
+        """Return the module (imported on first use)."""
+        return importlib.import_module(f"argmap.formats.{self.module}")
 
 
 FORMATS: dict[str, Format] = {
-    "yaml": Format(
-        "yaml",
-        (".yaml", ".yml"),
-        "argmap YAML (native)",
-        lambda path, max_bytes: native.read(path, "yaml", max_bytes=max_bytes),
-        lambda amap, path: native.write(amap, path, "yaml"),
-    ),
-    "json": Format(
-        "json",
-        (".json",),
-        "argmap JSON (native)",
-        lambda path, max_bytes: native.read(path, "json", max_bytes=max_bytes),
-        lambda amap, path: native.write(amap, path, "json"),
-    ),
-    "mermaid": Format(
-        "mermaid", (".mmd", ".mermaid"), "Mermaid flowchart (write only)", None, mermaid.write
-    ),
-    "graphml": Format("graphml", (".graphml",), "GraphML (write only)", None, graphml.write),
+    f.name: f
+    for f in (
+        Format("yaml", (".yaml", ".yml"), "argmap YAML (native)", "native"),
+        Format("json", (".json",), "argmap JSON (native)", "native"),
+        Format("aif", (".aif", ".aif.json"), "AIF JSON (AIFdb, OVA)", "aif"),
+        Format("argdown", (".argdown", ".ad"), "Argdown", "argdown"),
+        Format(
+            "microtexts",
+            (".arggraph.xml", ".xml"),
+            "arg-microtexts XML (Potsdam arggraph)",
+            "microtexts",
+            writable=False,
+        ),
+        Format("sadface", (".sadface", ".sadface.json"), "SADFace JSON", "sadface"),
+        Format("kialo", (".kialo", ".kialo.txt"), "Kialo text export", "kialo", writable=False),
+        Format("mermaid", (".mmd", ".mermaid"), "Mermaid flowchart", "mermaid", readable=False),
+        Format("graphml", (".graphml",), "GraphML", "graphml", readable=False),
+    )
 }
-"""The formats by name."""
+"""The formats by name. A longer suffix wins: ``x.aif.json`` is AIF, ``x.json`` argmap JSON."""
 
 
 def find_format(path: str | Path, format: str | None = None, *, reading: bool = False) -> Format:
@@ -76,10 +93,16 @@ def find_format(path: str | Path, format: str | None = None, *, reading: bool = 
                 hint=did_you_mean(format, FORMATS) or _known_formats(reading),
             )
         )
+    name = Path(path).name.lower()
     suffix = Path(path).suffix.lower()
-    for candidate in FORMATS.values():
-        if suffix in candidate.suffixes:
-            return candidate
+    matches = [
+        (len(s), candidate)
+        for candidate in FORMATS.values()
+        for s in candidate.suffixes
+        if name.endswith(s) and len(name) > len(s)
+    ]
+    if matches:
+        return max(matches, key=lambda match: match[0])[1]
     what = f"the suffix `{suffix}`" if suffix else "a file without a suffix"
     raise MapFileError(
         Problem(
@@ -92,48 +115,123 @@ def find_format(path: str | Path, format: str | None = None, *, reading: bool = 
 
 
 def _known_formats(reading: bool) -> str:
-    chosen = [f for f in FORMATS.values() if f.read is not None or not reading]
+    chosen = [f for f in FORMATS.values() if (f.readable if reading else f.writable)]
     listed = ", ".join(f"{f.name} ({' '.join(f.suffixes)})" for f in chosen)
     verb = "reads" if reading else "writes"
     return f"argmap {verb} {listed}: give the file one of these suffixes"
 
 
-def read(path: str | Path, *, format: str | None = None, max_bytes: int = MAX_BYTES) -> ArgumentMap:
-    """Read a map from a file.
+def read(
+    path: str | Path,
+    *,
+    format: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    strict: bool = False,
+) -> ArgumentMap:
+    """Read a map from a file of argmap's own format or another tool's.
+
+    What reading another tool's format kept, changed or dropped is in the map's
+    ``conversion`` report.
 
     Args:
         path: the file; its suffix gives the format unless ``format`` names one.
-        format: ``"yaml"`` or ``"json"``.
+        format: a name from :data:`FORMATS`: ``"yaml"``, ``"json"``, ``"aif"``,
+            ``"argdown"``, ``"microtexts"``, ``"sadface"`` or ``"kialo"``.
         max_bytes: refuse larger files (256 MiB by default).
+        strict: raise instead of dropping or changing anything.
 
     Raises:
         MapFileError: the file cannot be used (missing, binary, too large, unknown format).
         InvalidMapError: the map in it is wrong; ``.problems`` lists every problem, located.
+        ConversionLossError: ``strict`` and reading would lose something.
 
     Examples:
         >>> amap = read("examples/crisis_core.yaml")
         >>> amap.thesis
         'insurrection_now'
+        >>> amap.conversion.lossy
+        False
     """
     found = find_format(path, format, reading=True)
-    if found.read is None:
-        readable = ", ".join(f.name for f in FORMATS.values() if f.read is not None)
+    if not found.readable:
+        readable = ", ".join(f.name for f in FORMATS.values() if f.readable)
         raise MapFileError(
             Problem(
                 "unreadable-format",
-                f"argmap writes {found.description.split(' (')[0]} but cannot read it",
+                f"argmap writes {found.description} but cannot read it",
                 Location(str(path)),
                 hint=f"argmap reads {readable}",
             )
         )
-    return found.read(Path(path), max_bytes)
+    if found.native:
+        amap = native.read(path, found.name, max_bytes=max_bytes)  # type: ignore[arg-type]
+        report = ConversionReport(found.name, "read")
+    else:
+        text = read_text(path, max_bytes=max_bytes)
+        amap, report = found.implementation().from_text(text, file=path)
+    if strict and report.lossy:
+        raise ConversionLossError(report, str(path))
+    amap._conversion = report
+    return amap
 
 
-def write(amap: ArgumentMap, path: str | Path, *, format: str | None = None) -> None:
+def dumps(amap: ArgumentMap, format: str) -> tuple[str | bytes, ConversionReport]:
+    """Return the map as text of the format named, and what writing it would lose.
+
+    Examples:
+        >>> text, report = dumps(read("examples/crisis_core.yaml"), "json")
+        >>> text.startswith("{")
+        True
+    """
+    found = find_format("", format)
+    if not found.writable:
+        raise MapFileError(
+            Problem("unwritable-format", f"argmap reads {found.description} but cannot write it")
+        )
+    if found.native:
+        return native.dumps(amap, found.name), ConversionReport(found.name, "write")  # type: ignore[arg-type]
+    text: str | bytes
+    text, report = found.implementation().to_text(amap)
+    return text, report
+
+
+def write(
+    amap: ArgumentMap, path: str | Path, *, format: str | None = None, strict: bool = False
+) -> ConversionReport:
     """Write a map to a file, atomically: an existing file is replaced whole or not at all.
+
+    Returns:
+        What the target format could not hold (empty for argmap's own YAML and JSON).
 
     Raises:
         MapFileError: the format is unknown or the file cannot be written.
+        InvalidMapError: the map's references went wrong after it was built.
+        ConversionLossError: ``strict`` and the format cannot hold everything; nothing
+            is written.
     """
     found = find_format(path, format)
-    found.write(amap, Path(path))
+    if not found.writable:
+        writable = ", ".join(f.name for f in FORMATS.values() if f.writable)
+        raise MapFileError(
+            Problem(
+                "unwritable-format",
+                f"argmap reads {found.description} but cannot write it",
+                Location(str(path)),
+                hint=f"argmap writes {writable}",
+            )
+        )
+    if found.native:
+        native.write(amap, path, found.name)  # type: ignore[arg-type]
+        return ConversionReport(found.name, "write")
+    problems = integrity_problems(amap)
+    if problems:
+        raise InvalidMapError(problems)
+    report: ConversionReport
+    text, report = found.implementation().to_text(amap)
+    if strict and report.lossy:
+        raise ConversionLossError(report, str(path))
+    if isinstance(text, bytes):
+        write_bytes_atomic(path, text)
+    else:
+        write_text_atomic(path, text)
+    return report

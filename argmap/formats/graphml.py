@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from argmap.conversion import ConversionReport
 from argmap.files import write_bytes_atomic
 from argmap.graph import to_networkx
 from argmap.models import ArgumentMap
@@ -41,6 +42,12 @@ def dumps(amap: ArgumentMap) -> bytes:
     out = io.BytesIO()
     nx.write_graphml(plain, out, encoding="utf-8")
     return out.getvalue()
+
+
+def to_text(amap: ArgumentMap) -> tuple[bytes, ConversionReport]:
+    """Return the GraphML and its report: nothing is dropped, lists become JSON text."""
+    report = ConversionReport("graphml", "write")
+    return dumps(amap), report
 
 
 def write(amap: ArgumentMap, path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from argmap.conversion import ConversionReport
 from argmap.files import write_text_atomic
 from argmap.models import ArgumentMap, InferenceKind
 
@@ -88,6 +89,29 @@ def dumps(amap: ArgumentMap, *, direction: str = "BT") -> str:
     if implicit:
         lines.append(f"  class {','.join(implicit)} implicit")
     return "\n".join(lines) + "\n"
+
+
+def to_text(amap: ArgumentMap) -> tuple[str, ConversionReport]:
+    """Return the flowchart and what a drawing leaves out of the map."""
+    report = ConversionReport("mermaid", "write")
+    if amap.sources:
+        report.dropped("sources (a flowchart shows no texts)", f"{len(amap.sources)} sources")
+    items = list(amap.nodes())
+    counts = {
+        "quotes": sum(1 for i in items if getattr(i, "quote", None)),
+        "notes": sum(1 for i in items if i.note),
+        "tags": sum(1 for i in items if i.tags),
+        "warrants beside a scheme": sum(
+            1 for i in items if getattr(i, "warrant", None) and getattr(i, "scheme", None)
+        ),
+        "locutions": sum(len(getattr(i, "locutions", ())) for i in items),
+        "data kept from other formats (`extra`)": sum(1 for i in items if i.extra)
+        + bool(amap.extra),
+    }
+    for what, count in counts.items():
+        if count:
+            report.dropped(what, f"{count} items")
+    return dumps(amap), report
 
 
 def write(amap: ArgumentMap, path: Path) -> None:
