@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -14,6 +15,21 @@ import argmap
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CORE_MAP = EXAMPLES / "crisis_core.yaml"
+CORPUS_DIR = Path(os.environ.get("ARGMAP_CORPUS_DIR") or ROOT.parent / "shared" / "data")
+"""Real argument maps of other tools (not ours to copy into the repo): the shared data
+folder beside the clone, or the folder that ARGMAP_CORPUS_DIR names."""
+
+
+def corpus(*parts: str) -> Path:
+    """Return a folder of the real-data corpus; skip the test when it is not on this machine.
+
+    Point ``ARGMAP_CORPUS_DIR`` at a copy of the shared data folder to run these tests
+    elsewhere.
+    """
+    folder = CORPUS_DIR.joinpath(*parts)
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is missing: set ARGMAP_CORPUS_DIR to the shared data folder")
+    return folder
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
