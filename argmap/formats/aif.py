@@ -1,0 +1,948 @@
+"""AIF JSON, the Argument Interchange Format of AIFdb and OVA: read and write.
+
+Reading handles AIFdb downloads (``nodes``, ``edges``, ``locutions``; ids as strings),
+OVA3 exports (an ``AIF`` wrapper beside ``OVA`` and ``text``; string node ids, integer
+edge ids, ``schemefulfillments``) and files with integer ids.
+
+=================================  ==============================================
+AIF                                argmap
+=================================  ==============================================
+I-node                             claim (id = nodeID)
+RA node, its premises, conclusion  inference (linked premises), scheme kept
+CA node into an I-node             inference of kind ``attack``
+CA node into an RA or CA node      inference of kind ``undercut``
+L, YA, TA, MA, PA nodes            kept in the map's ``extra``; an L-node anchored
+                                   in an I-node by a YA node is also the claim's
+                                   locution (speaker, words, illocution, time)
+=================================  ==============================================
+
+Writing produces AIF that AIF tools read: every I-node reaches another I-node through
+an RA or CA node, scheme nodes carry ``scheme`` and ``schemeID`` where AIFdb knows the
+scheme. What argmap holds beyond AIF (evidence, quotes, sources, warrants, notes, the
+thesis) goes in a top-level ``argmap`` section that argmap reads back and AIF tools
+ignore.
+
+Examples:
+    >>> amap, report = from_text('''{"nodes": [
+    ...   {"nodeID": "1", "type": "I", "text": "Prices rose."},
+    ...   {"nodeID": "2", "type": "I", "text": "Wages fell."},
+    ...   {"nodeID": "3", "type": "RA", "text": "Default Inference"}],
+    ...  "edges": [{"edgeID": "4", "fromID": "1", "toID": "3"},
+    ...            {"edgeID": "5", "fromID": "3", "toID": "2"}]}''')
+    >>> amap.inferences[0].premises, amap.inferences[0].conclusion
+    (['1'], '2')
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from argmap.conversion import ConversionReport
+from argmap.errors import InvalidMapError, Location, Problem
+from argmap.formats.positions import Positions, json_positions
+from argmap.gcpause import gc_paused
+from argmap.models import (
+    ID_PATTERN,
+    ArgumentMap,
+    Claim,
+    Evidence,
+    Inference,
+    InferenceKind,
+    Locution,
+    integrity_problems,
+)
+from argmap.suggest import did_you_mean
+
+FORMAT = "aif"
+
+SCHEME_IDS: dict[str, str] = {
+    "Default Inference": "72",
+    "Default Conflict": "71",
+    "Default Rephrase": "144",
+    "Default Transition": "82",
+    "Asserting": "74",
+    "Arguing": "80",
+    "Analogy": "1",
+    "Cause To Effect": "4",
+    "CauseToEffect": "4",
+    "Commitment": "6",
+    "Correlation To Cause": "7",
+    "Example": "14",
+    "Expert Opinion": "15",
+    "ExpertOpinion": "15",
+    "Ignorance": "19",
+    "Popular Opinion": "23",
+    "Position To Know": "26",
+    "Practical Reasoning": "28",
+    "PracticalReasoning": "28",
+    "Sign": "30",
+    "Verbal Classification": "31",
+    "Established Rule": "61",
+}
+"""AIFdb's ids of schemes, as AIFdb's own files give them."""
+
+_GENERIC_SCHEMES = frozenset({"RA", "CA", "MA", "PA", "Default Inference", "Default Conflict"})
+_SCHEME_TYPES = frozenset({"RA", "CA", "MA", "PA"})
+_ID = re.compile(ID_PATTERN)
+_NOT_ID = re.compile(r"[^\w-]")
+_TAG = re.compile(r"<[^>]*>")
+_BREAK = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
+_SPEAKER = re.compile(r"^([^:\n]{1,80}?)\s?:\s")
+_MAX_DEPTH = 200
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, ConversionReport]:
+    """Read an AIF JSON document; return the map and what reading kept or changed.
+
+    Raises:
+        InvalidMapError: the text is not JSON, or not AIF (no ``nodes`` list, a node
+            without ``nodeID`` or ``type``, two nodes with one id, ...); every
+            problem is listed, located.
+    """
+    name = str(file) if file is not None else None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InvalidMapError(
+            Problem(
+                "syntax-error",
+                f"this is not valid JSON: {err.msg}",
+                Location(name, err.lineno, err.colno),
+                hint="is the file complete? AIF files are JSON documents",
+            )
+        ) from None
+    except RecursionError:
+        raise InvalidMapError(
+            Problem("too-deep", "the JSON is nested too deeply to be AIF", Location(name))
+        ) from None
+    with gc_paused():
+        return _Reader(data, text, name, file).read()
+
+
+class _Reader:
+    """One reading of an AIF document: validates, then maps nodes and edges."""
+
+    def __init__(self, data: Any, text: str, name: str | None, file: str | Path | None) -> None:
+        self.data = data
+        self.text = text
+        self.name = name
+        self.file = file
+        self.problems: list[tuple[tuple[str | int, ...], str, str, str | None]] = []
+        self.report = ConversionReport(FORMAT, "read")
+        self._positions: Positions | None = None
+
+    # -- problems
+
+    def problem(
+        self, path: tuple[str | int, ...], code: str, message: str, hint: str | None = None
+    ) -> None:
+        self.problems.append((path, code, message, hint))
+
+    def fail(self) -> InvalidMapError:
+        if self._positions is None:
+            self._positions, _ = json_positions(self.text)
+        located = []
+        for path, code, message, hint in self.problems:
+            found = self._positions.locate(path)
+            location = Location(self.name, *found) if found else Location(self.name)
+            located.append(Problem(code, message, location, hint, path))
+        located.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))  # type: ignore[union-attr]
+        return InvalidMapError(located)
+
+    # -- the document
+
+    def read(self) -> tuple[ArgumentMap, ConversionReport]:
+        data = self.data
+        if not isinstance(data, dict):
+            self.problem((), "not-aif", f"an AIF file holds a JSON object, not {_kind(data)}")
+            raise self.fail()
+        prefix: tuple[str | int, ...] = ()
+        doc = data
+        wrapper: dict[str, Any] = {}
+        if isinstance(data.get("AIF"), dict):
+            prefix = ("AIF",)
+            doc = data["AIF"]
+            wrapper = {k: v for k, v in data.items() if k not in ("AIF", "argmap")}
+        nodes = doc.get("nodes")
+        if not isinstance(nodes, list):
+            hint = "an AIF file has a `nodes` list (and `edges`)"
+            if "claims" in doc or ("argmap" in doc and "nodes" not in doc):
+                hint = "this looks like an argmap map file: read it as `json`"
+            self.problem(
+                (*prefix, "nodes") if "nodes" in doc else prefix,
+                "not-aif",
+                "no `nodes` list" if "nodes" not in doc else f"`nodes` is {_kind(nodes)}",
+                hint,
+            )
+            raise self.fail()
+        edges = doc.get("edges", [])
+        if not isinstance(edges, list):
+            self.problem((*prefix, "edges"), "wrong-type", f"`edges` is {_kind(edges)}, not a list")
+            raise self.fail()
+        section = data.get("argmap") if isinstance(data.get("argmap"), dict) else None
+        rest = {k: v for k, v in doc.items() if k not in ("nodes", "edges", "argmap")}
+        return self._map(nodes, edges, prefix, rest, wrapper, section)
+
+    def _map(
+        self,
+        raw_nodes: list[Any],
+        raw_edges: list[Any],
+        prefix: tuple[str | int, ...],
+        rest: dict[str, Any],
+        wrapper: dict[str, Any],
+        section: dict[str, Any] | None,
+    ) -> tuple[ArgumentMap, ConversionReport]:
+        report = self.report
+        # nodes: check each, give each a valid, unique argmap id
+        nodes: dict[str, dict[str, Any]] = {}  # argmap id -> node
+        by_key: dict[Any, str] = {}  # the node's own id -> argmap id
+        seen_at: dict[Any, int] = {}
+        integer_ids = bool(raw_nodes)
+        for i, node in enumerate(raw_nodes):
+            path = (*prefix, "nodes", i)
+            if not isinstance(node, dict):
+                self.problem(path, "wrong-type", f"node {i} is {_kind(node)}, not an object")
+                continue
+            key = node.get("nodeID")
+            kind = node.get("type")
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                what = "has no `nodeID`" if key is None else f"has a `nodeID` of {_kind(key)}"
+                self.problem(path, "missing-field", f"node {i} {what}", "give it a string id")
+                continue
+            if not isinstance(kind, str):
+                hint = "e.g. `I`, `RA`, `CA`, `MA`, `PA`, `L`, `YA`, `TA`"
+                self.problem(
+                    (*path, "type") if "type" in node else path,
+                    "wrong-type",
+                    f"node `{key}` has no `type` string",
+                    hint,
+                )
+                continue
+            text = node.get("text")
+            if text is not None and not isinstance(text, str):
+                self.problem(
+                    (*path, "text"),
+                    "wrong-type",
+                    f"the `text` of node `{key}` is {_kind(text)}, not a string",
+                )
+                continue
+            if isinstance(key, int):
+                key_text = str(key)
+            else:
+                key_text = key
+                integer_ids = False
+            if key_text in seen_at:
+                self.problem(
+                    (*path, "nodeID"),
+                    "duplicate-id",
+                    f"two nodes have the id `{key}` (nodes {seen_at[key_text]} and {i})",
+                    "give each node its own id",
+                )
+                continue
+            seen_at[key_text] = i
+            argmap_id = key_text if _ID.match(key_text) and len(key_text) <= 128 else None
+            if argmap_id is None or argmap_id in nodes:
+                argmap_id = _valid_id(key_text, nodes)
+                report.changed(
+                    "node ids made valid argmap ids (the original kept in `extra`)",
+                    f"`{key}` → `{argmap_id}`",
+                )
+            nodes[argmap_id] = node
+            by_key[key_text] = argmap_id
+        # edges: check each
+        edges: list[tuple[str, str, dict[str, Any]]] = []
+        loose_edges: list[Any] = []
+        for i, edge in enumerate(raw_edges):
+            path = (*prefix, "edges", i)
+            if not isinstance(edge, dict):
+                self.problem(path, "wrong-type", f"edge {i} is {_kind(edge)}, not an object")
+                continue
+            source, target = edge.get("fromID"), edge.get("toID")
+            if not isinstance(source, str | int) or not isinstance(target, str | int):
+                self.problem(
+                    path,
+                    "missing-field",
+                    f"edge {i} needs a `fromID` and a `toID`",
+                    "give the ids of the nodes it links",
+                )
+                continue
+            a, b = by_key.get(str(source)), by_key.get(str(target))
+            if a is None or b is None:
+                missing = source if a is None else target
+                known = list(by_key) if len(by_key) < 10_000 else []
+                report.kept(
+                    "edges naming a node the file does not have, kept in `extra`",
+                    f"edge {edge.get('edgeID', i)} → `{missing}`"
+                    + (
+                        f" ({did_you_mean(str(missing), known)})"
+                        if did_you_mean(str(missing), known)
+                        else ""
+                    ),
+                )
+                loose_edges.append(edge)
+                continue
+            edges.append((a, b, edge))
+        if self.problems:
+            raise self.fail()
+        return self._build(nodes, edges, loose_edges, integer_ids, rest, wrapper, section)
+
+    def _build(
+        self,
+        nodes: dict[str, dict[str, Any]],
+        edges: list[tuple[str, str, dict[str, Any]]],
+        loose_edges: list[Any],
+        integer_ids: bool,
+        rest: dict[str, Any],
+        wrapper: dict[str, Any],
+        section: dict[str, Any] | None,
+    ) -> tuple[ArgumentMap, ConversionReport]:
+        report = self.report
+        kinds = {key: node["type"] for key, node in nodes.items()}
+        ins: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        outs: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for a, b, edge in edges:
+            if kinds[b] in ("RA", "CA"):
+                ins.setdefault(b, []).append((a, edge))
+            if kinds[a] in ("RA", "CA"):
+                outs.setdefault(a, []).append((b, edge))
+        # which scheme nodes become inferences
+        steps: dict[str, tuple[list[tuple[str, dict[str, Any]]], tuple[str, dict[str, Any]]]] = {}
+        for key, node in nodes.items():
+            kind = kinds[key]
+            if kind not in ("RA", "CA"):
+                continue
+            premises = [(a, e) for a, e in ins.get(key, ()) if kinds[a] == "I"]
+            conclusions = [
+                (b, e)
+                for b, e in outs.get(key, ())
+                if kinds[b] == "I" or (kind == "CA" and kinds[b] in ("RA", "CA"))
+            ]
+            if not premises or len(conclusions) != 1:
+                why = (
+                    "no premise"
+                    if not premises
+                    else ("no conclusion" if not conclusions else f"{len(conclusions)} conclusions")
+                )
+                report.kept(
+                    f"{kind} nodes with {why} kept in `extra` (argmap needs one of each)",
+                    f"node {node['nodeID']}",
+                )
+                continue
+            steps[key] = (premises, conclusions[0])
+        # an undercut needs its target to be an inference too (drop in turns: chains)
+        changed = True
+        while changed:
+            changed = False
+            for key, (_, (target, _)) in list(steps.items()):
+                if kinds[target] != "I" and target not in steps:
+                    del steps[key]
+                    changed = True
+                    report.kept(
+                        "CA nodes attacking a scheme node that is not an inference, "
+                        "kept in `extra`",
+                        f"node {nodes[key]['nodeID']}",
+                    )
+        used: set[int] = set()
+        for premises, (_, conclusion_edge) in steps.values():
+            used.update(id(e) for _, e in premises)
+            used.add(id(conclusion_edge))
+        items = section.get("items") if section is not None else None
+        items = items if isinstance(items, dict) else {}
+        extras = _ExtraBuilder(integer_ids)
+        # claims (and evidence written by argmap)
+        claims: list[Claim] = []
+        evidence: list[Evidence] = []
+        locutions = self._locutions(nodes, kinds, edges, rest)
+        fixed_text = 0
+        for key, node in nodes.items():
+            if kinds[key] != "I":
+                continue
+            raw = node.get("text")
+            text = raw if isinstance(raw, str) else ""
+            if "&" in text:
+                text = html.unescape(text)
+            extra = extras.of(key, node, ("nodeID", "type", "text"))
+            if text != raw:
+                extra["text"] = raw
+            if not text.strip():
+                text = "(no text)"
+                fixed_text += 1
+            own = items.get(key)
+            fields: dict[str, Any] = {"id": key, "text": text}
+            if extra:
+                fields["extra"] = {FORMAT: extra}
+            if key in locutions:
+                fields["locutions"] = locutions[key]
+            if isinstance(own, dict):
+                item = self._from_section(key, own, fields)
+                if isinstance(item, Evidence):
+                    evidence.append(item)
+                elif isinstance(item, Claim):
+                    claims.append(item)
+                continue
+            claims.append(Claim.model_construct(**fields))
+        if fixed_text:
+            report.changed("I-nodes without text given the text `(no text)`", f"{fixed_text}")
+        # inferences
+        inferences: list[Inference] = []
+        twice = 0
+        for key, (premises, (target, conclusion_edge)) in steps.items():
+            node = nodes[key]
+            ids = list(dict.fromkeys(a for a, _ in premises))
+            twice += len(premises) - len(ids)
+            kind = InferenceKind.SUPPORT
+            if kinds[key] == "CA":
+                kind = InferenceKind.ATTACK if kinds[target] == "I" else InferenceKind.UNDERCUT
+            extra = extras.of(key, node, ("nodeID", "type"))
+            extra["edges"] = [_edge_rest(e) for _, e in premises] + [_edge_rest(conclusion_edge)]
+            fields = {
+                "id": key,
+                "premises": ids,
+                "conclusion": target,
+                "kind": kind,
+                "scheme": scheme_of(node),
+                "extra": {FORMAT: extra},
+            }
+            own = items.get(key)
+            if isinstance(own, dict):
+                made = self._from_section(key, own, fields)
+                if isinstance(made, Inference):
+                    inferences.append(made)
+                continue
+            inferences.append(Inference.model_construct(**fields))
+        if twice:
+            report.changed("premises linked to one scheme node twice, kept once", f"{twice}")
+        # what argmap has no place for
+        kept_nodes = [node for key, node in nodes.items() if key not in steps and kinds[key] != "I"]
+        kept_edges = [edge for _, _, edge in edges if id(edge) not in used] + loose_edges
+        by_type = Counter(node["type"] for node in kept_nodes if node["type"] not in ("RA", "CA"))
+        names = {
+            "L": "locutions",
+            "YA": "illocutions",
+            "TA": "transitions",
+            "MA": "rephrases",
+            "PA": "preferences",
+        }
+        for kind, count in sorted(by_type.items()):
+            what = f"{kind} nodes ({names[kind]})" if kind in names else f"{kind} nodes"
+            where = "kept in `extra`"
+            if kind == "L":
+                where = "kept in `extra`; those anchored in an I-node also as its locutions"
+            report.kept(f"{what} {where}", f"{count}")
+        if kept_edges:
+            report.kept("edges of the nodes kept in `extra`", f"{len(kept_edges)}")
+        map_extra: dict[str, Any] = {}
+        if kept_nodes or kept_edges or rest or wrapper or integer_ids:
+            aif: dict[str, Any] = {"nodes": kept_nodes, "edges": kept_edges}
+            if rest:
+                aif["document"] = rest
+                filled = [f"`{k}`" for k, v in rest.items() if v not in ([], {}, None, "")]
+                if filled:
+                    report.kept(
+                        "AIF sections argmap has no place for, kept in `extra`", ", ".join(filled)
+                    )
+            if wrapper:
+                aif["wrapper"] = wrapper
+                report.kept(
+                    "OVA's layout and text kept in `extra`", ", ".join(f"`{k}`" for k in wrapper)
+                )
+            if integer_ids:
+                aif["integer_ids"] = True
+            map_extra[FORMAT] = aif
+        return self._assemble(claims, evidence, inferences, map_extra, wrapper, section), report
+
+    def _assemble(
+        self,
+        claims: list[Claim],
+        evidence: list[Evidence],
+        inferences: list[Inference],
+        map_extra: dict[str, Any],
+        wrapper: dict[str, Any],
+        section: dict[str, Any] | None,
+    ) -> ArgumentMap:
+        title = Path(str(self.file)).stem if self.file is not None else "AIF map"
+        fields: dict[str, Any] = {"title": title}
+        if section is not None and isinstance(section.get("map"), dict):
+            fields.update(section["map"])
+            if isinstance(section["map"].get("extra"), dict):
+                fields["extra"] = {**section["map"]["extra"], **map_extra}
+        if "extra" not in fields and map_extra:
+            fields["extra"] = map_extra
+        sources = fields.pop("sources", [])
+        if section is None and "text" in wrapper:
+            source = _ova_source(wrapper["text"], title)
+            if source is not None:
+                sources = [source]
+                self.report.kept("OVA's text made the map's source (the HTML kept in `extra`)")
+        try:
+            head = ArgumentMap.model_validate(
+                {**fields, "sources": sources},
+            )
+        except ValidationError as err:
+            for error in err.errors():
+                self.problem(
+                    ("argmap", "map", *tuple(error["loc"])),
+                    "invalid-argmap-section",
+                    f"the `argmap` section is wrong: {error['msg']}",
+                )
+            raise self.fail() from None
+        amap = ArgumentMap.model_construct(
+            **{name: getattr(head, name) for name in type(head).model_fields},
+        )
+        amap.claims = claims
+        amap.evidence = evidence
+        amap.inferences = inferences
+        # the section's thesis or sources may name items the file does not have
+        wrong = integrity_problems(amap)
+        if wrong:
+            for problem in wrong:
+                self.problem(("argmap",), problem.code, problem.message, problem.hint)
+            raise self.fail()
+        return amap
+
+    def _from_section(
+        self, key: str, own: dict[str, Any], fields: dict[str, Any]
+    ) -> Claim | Evidence | Inference | None:
+        """Make an item from the node and what the ``argmap`` section says of it."""
+        data = {**fields, **{k: v for k, v in own.items() if k != "type"}}
+        if "extra" in own and FORMAT in fields.get("extra", {}):
+            data["extra"] = {**own["extra"], **fields["extra"]}
+        model: type[Claim | Evidence | Inference]
+        if "premises" in fields:
+            model = Inference
+        elif own.get("type") == "evidence":
+            model = Evidence
+        else:
+            model = Claim
+        if model is Evidence:
+            data.pop("locutions", None)
+        try:
+            return model.model_validate(data)
+        except ValidationError as err:
+            for error in err.errors():
+                loc = ("argmap", "items", key, *tuple(error["loc"]))
+                self.problem(
+                    loc,
+                    "invalid-argmap-section",
+                    f"the `argmap` section's entry for `{key}` is wrong: {error['msg']}"
+                    f" at `{'.'.join(str(p) for p in error['loc'])}`",
+                )
+            return None
+
+    def _locutions(
+        self,
+        nodes: dict[str, dict[str, Any]],
+        kinds: dict[str, str],
+        edges: list[tuple[str, str, dict[str, Any]]],
+        rest: dict[str, Any],
+    ) -> dict[str, list[Locution]]:
+        """The locutions anchored in each I-node: L → YA → I."""
+        if "L" not in kinds.values():
+            return {}
+        speakers = _speakers(rest)
+        said_by: dict[str, str] = {}  # YA -> L
+        anchors: dict[str, list[str]] = {}  # YA -> I
+        for a, b, _ in edges:
+            if kinds[b] == "YA" and kinds[a] == "L":
+                said_by.setdefault(b, a)
+            elif kinds[a] == "YA" and kinds[b] == "I":
+                anchors.setdefault(a, []).append(b)
+        found: dict[str, list[Locution]] = {}
+        for ya, claims in anchors.items():
+            if ya not in said_by:
+                continue
+            node = nodes[said_by[ya]]
+            words = node.get("text") or ""
+            speaker = speakers.get(str(node["nodeID"]))
+            match = _SPEAKER.match(words)
+            if match:
+                speaker = speaker or match.group(1).strip()
+                words = words[match.end() :]
+            if not words.strip():
+                continue
+            time = node.get("timestamp")
+            locution = Locution.model_construct(
+                text=html.unescape(words) if "&" in words else words,
+                speaker=speaker,
+                illocution=nodes[ya].get("text")
+                if isinstance(nodes[ya].get("text"), str)
+                else None,
+                time=time if isinstance(time, str) and time else None,
+            )
+            for claim in claims:
+                found.setdefault(claim, []).append(locution)
+        return found
+
+
+class _ExtraBuilder:
+    """Makes each item's ``extra["aif"]``: the node's fields that argmap has no place for."""
+
+    def __init__(self, integer_ids: bool) -> None:
+        self.integer_ids = integer_ids
+
+    def of(self, key: str, node: dict[str, Any], known: Iterable[str]) -> dict[str, Any]:
+        extra = {k: v for k, v in node.items() if k not in known}
+        original = node["nodeID"]
+        if original != key and not (self.integer_ids and str(original) == key):
+            extra["nodeID"] = original
+        return extra
+
+
+def scheme_of(node: dict[str, Any]) -> str | None:
+    """The name of a scheme node's scheme, or None for AIF's default (unnamed) ones.
+
+    Examples:
+        >>> scheme_of({"type": "RA", "text": "RA", "scheme": "ExpertOpinion"})
+        'ExpertOpinion'
+        >>> scheme_of({"type": "RA", "text": "Default Inference"}) is None
+        True
+    """
+    for field in ("text", "scheme"):
+        value = node.get(field)
+        if isinstance(value, str) and value.strip() and value not in _GENERIC_SCHEMES:
+            return value
+    return None
+
+
+def _edge_rest(edge: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in edge.items() if k not in ("fromID", "toID")}
+
+
+def _speakers(rest: dict[str, Any]) -> dict[str, str]:
+    """OVA's names of who said each L-node: ``locutions`` → ``participants``."""
+    people: dict[str, str] = {}
+    participants = rest.get("participants")
+    if isinstance(participants, list):
+        for person in participants:
+            if isinstance(person, dict) and "participantID" in person:
+                name = " ".join(str(person[k]) for k in ("firstname", "surname") if person.get(k))
+                if name:
+                    people[str(person["participantID"])] = name
+    said: dict[str, str] = {}
+    locutions = rest.get("locutions")
+    if people and isinstance(locutions, list):
+        for locution in locutions:
+            if isinstance(locution, dict) and str(locution.get("personID")) in people:
+                said.setdefault(str(locution.get("nodeID")), people[str(locution["personID"])])
+    return said
+
+
+def _ova_source(text: Any, title: str) -> dict[str, Any] | None:
+    """OVA's ``text`` (HTML, or ``{txt, url}``) as a source with plain text."""
+    url = None
+    if isinstance(text, dict):
+        url = text.get("url") if isinstance(text.get("url"), str) and text.get("url") else None
+        text = text.get("txt")
+    if not isinstance(text, str):
+        return None
+    plain = html.unescape(_TAG.sub("", _BREAK.sub("\n", text))).strip()
+    if not plain:
+        return None
+    return {"id": "text", "title": title, "text": plain, "url": url}
+
+
+def _valid_id(key: str, taken: dict[str, Any]) -> str:
+    base = _NOT_ID.sub("_", key)[:100] or "node"
+    if base.startswith("-"):
+        base = "n" + base
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}_{n}"
+    return candidate
+
+
+def _kind(value: Any) -> str:
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "true or false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def to_text(amap: ArgumentMap) -> tuple[str, ConversionReport]:
+    """Write the map as AIF JSON; return the text and what writing kept outside AIF.
+
+    Examples:
+        >>> import argmap
+        >>> text, report = to_text(argmap.read("examples/crisis_core.yaml"))
+        >>> sorted({node["type"] for node in json.loads(text)["nodes"]})
+        ['I', 'RA']
+    """
+    return _Writer(amap).write()
+
+
+class _Writer:
+    def __init__(self, amap: ArgumentMap) -> None:
+        self.amap = amap
+        self.report = ConversionReport(FORMAT, "write")
+        kept = amap.extra.get(FORMAT)
+        self.kept: dict[str, Any] = kept if isinstance(kept, dict) else {}
+        self.integer_ids = bool(self.kept.get("integer_ids"))
+        self.nodes: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
+        self.node_ids: dict[str, Any] = {}  # argmap id -> nodeID written
+        self.edge_ids: set[Any] = set()  # reserved or written
+        self.written_edges: set[Any] = set()
+        self.integer_edges = False
+        self.next_edge = 0
+
+    def node_id(self, item_id: str, extra: dict[str, Any]) -> Any:
+        if "nodeID" in extra:
+            return extra["nodeID"]
+        if self.integer_ids and item_id.isdigit():
+            return int(item_id)
+        return item_id
+
+    def write(self) -> tuple[str, ConversionReport]:
+        amap = self.amap
+        section_items: dict[str, Any] = {}
+        with gc_paused():
+            items: list[Claim | Evidence] = [*amap.claims, *amap.evidence]
+            for item in items:
+                extra = _aif_extra(item.extra)
+                node = {"nodeID": self.node_id(item.id, extra), "text": item.text, "type": "I"}
+                raw_text = extra.get("text")
+                if isinstance(raw_text, str) and (
+                    html.unescape(raw_text) == item.text
+                    or (not raw_text.strip() and item.text == "(no text)")
+                ):
+                    node["text"] = raw_text
+                node.update({k: v for k, v in extra.items() if k not in ("nodeID", "text")})
+                self.nodes.append(node)
+                self.node_ids[item.id] = node["nodeID"]
+                own = _beyond_aif(item)
+                if own:
+                    section_items[item.id] = own
+            for inference in amap.inferences:
+                extra = _aif_extra(inference.extra)
+                self.node_ids[inference.id] = self.node_id(inference.id, extra)
+                for rest in extra.get("edges", ()) if isinstance(extra.get("edges"), list) else ():
+                    if isinstance(rest, dict):
+                        self._claim_edge_id(rest.get("edgeID"))
+            for edge in (
+                self.kept.get("edges", []) if isinstance(self.kept.get("edges"), list) else []
+            ):
+                if isinstance(edge, dict):
+                    self._claim_edge_id(edge.get("edgeID"))
+            for inference in amap.inferences:
+                section = self._inference(inference)
+                if section:
+                    section_items[inference.id] = section
+            self._kept_dialogue()
+            if not any(n.get("type") == "L" for n in self.nodes):
+                self._locutions()
+        doc: dict[str, Any] = {"nodes": self.nodes, "edges": self.edges}
+        document = self.kept.get("document")
+        if isinstance(document, dict):
+            doc.update(document)
+        elif any(c.locutions for c in amap.claims):
+            doc["locutions"] = []
+        section = self._section(section_items)
+        wrapper = self.kept.get("wrapper")
+        out: dict[str, Any]
+        out = {"AIF": doc, **wrapper} if isinstance(wrapper, dict) else doc
+        if section:
+            out["argmap"] = section
+            self.report.kept(
+                "argmap data beyond AIF (evidence, quotes, sources, warrants, notes, tags, "
+                "the thesis) written to the `argmap` section, which AIF tools ignore"
+            )
+        return json.dumps(out, ensure_ascii=False, indent=1) + "\n", self.report
+
+    def _claim_edge_id(self, edge_id: Any) -> None:
+        if edge_id is None:
+            return
+        self.edge_ids.add(edge_id)
+        if isinstance(edge_id, int) and not isinstance(edge_id, bool):
+            self.integer_edges = True
+            self.next_edge = max(self.next_edge, edge_id + 1)
+        elif isinstance(edge_id, str) and edge_id.isdigit():
+            self.next_edge = max(self.next_edge, int(edge_id) + 1)
+
+    def _new_edge_id(self) -> Any:
+        while True:
+            candidate: Any = self.next_edge if self.integer_edges else str(self.next_edge)
+            self.next_edge += 1
+            if candidate not in self.edge_ids:
+                self.edge_ids.add(candidate)
+                self.written_edges.add(candidate)
+                return candidate
+
+    def _edge(self, source: Any, target: Any, rest: dict[str, Any] | None) -> None:
+        if rest is not None and "edgeID" in rest and rest["edgeID"] not in self.written_edges:
+            self.written_edges.add(rest["edgeID"])
+            self.edges.append(
+                {
+                    "edgeID": rest["edgeID"],
+                    "fromID": source,
+                    "toID": target,
+                    **{k: v for k, v in rest.items() if k != "edgeID"},
+                }
+            )
+            return
+        self.edges.append({"edgeID": self._new_edge_id(), "fromID": source, "toID": target})
+
+    def _inference(self, inference: Inference) -> dict[str, Any]:
+        extra = _aif_extra(inference.extra)
+        kind = "RA" if inference.kind is InferenceKind.SUPPORT else "CA"
+        node_id = self.node_ids[inference.id]
+        node: dict[str, Any] = {"nodeID": node_id, "type": kind}
+        if ("text" in extra or "scheme" in extra) and scheme_of(extra) == inference.scheme:
+            node.update({k: v for k, v in extra.items() if k not in ("nodeID", "edges")})
+        else:
+            if scheme_of(extra) is not None and scheme_of(extra) != inference.scheme:
+                pass  # the scheme was changed in argmap: write the new one
+            name = inference.scheme or ("Default Inference" if kind == "RA" else "Default Conflict")
+            node.update(
+                {
+                    k: v
+                    for k, v in extra.items()
+                    if k not in ("nodeID", "edges", "text", "scheme", "schemeID", "type")
+                }
+            )
+            node["text"] = name
+            node["scheme"] = name
+            scheme_id = SCHEME_IDS.get(name)
+            if scheme_id is not None:
+                node["schemeID"] = scheme_id
+        node["type"] = kind
+        self.nodes.append(node)
+        kept_edges = extra.get("edges")
+        rests: list[Any] = kept_edges if isinstance(kept_edges, list) else []
+        if len(rests) != len(inference.premises) + 1:
+            rests = [None] * (len(inference.premises) + 1)
+        for premise, rest in zip(inference.premises, rests, strict=False):
+            self._edge(self.node_ids[premise], node_id, rest if isinstance(rest, dict) else None)
+        last = rests[-1]
+        self._edge(
+            node_id, self.node_ids[inference.conclusion], last if isinstance(last, dict) else None
+        )
+        return _beyond_aif(inference)
+
+    def _kept_dialogue(self) -> None:
+        nodes = self.kept.get("nodes")
+        edges = self.kept.get("edges")
+        written = {str(v) for v in self.node_ids.values()}
+        if isinstance(nodes, list):
+            for node in nodes:
+                if isinstance(node, dict) and "nodeID" in node:
+                    self.nodes.append(node)
+                    written.add(str(node["nodeID"]))
+        lost = 0
+        if isinstance(edges, list):
+            for edge in edges:
+                if not isinstance(edge, dict):
+                    continue
+                if str(edge.get("fromID")) in written and str(edge.get("toID")) in written:
+                    self.edges.append(edge)
+                    self.written_edges.add(edge.get("edgeID"))
+                else:
+                    lost += 1
+        if lost:
+            self.report.dropped(
+                "edges of kept AIF nodes whose other end is no longer in the map", f"{lost}"
+            )
+
+    def _locutions(self) -> None:
+        """L and YA nodes for the claims' locutions, when the map has none from AIF."""
+        taken = {str(n["nodeID"]) for n in self.nodes}
+        count = 0
+        for claim in self.amap.claims:
+            for n, locution in enumerate(claim.locutions, start=1):
+                base = f"{claim.id}-L{n}"
+                l_id, ya_id = base, f"{claim.id}-YA{n}"
+                while l_id in taken or ya_id in taken:
+                    base += "_"
+                    l_id, ya_id = base, f"{base}-YA"
+                taken.update((l_id, ya_id))
+                words = locution.text
+                if locution.speaker:
+                    words = f"{locution.speaker} : {words}"
+                l_node: dict[str, Any] = {"nodeID": l_id, "text": words, "type": "L"}
+                if locution.time:
+                    l_node["timestamp"] = locution.time
+                illocution = locution.illocution or "Asserting"
+                ya: dict[str, Any] = {
+                    "nodeID": ya_id,
+                    "text": illocution,
+                    "type": "YA",
+                    "scheme": illocution,
+                }
+                if illocution in SCHEME_IDS:
+                    ya["schemeID"] = SCHEME_IDS[illocution]
+                self.nodes += [l_node, ya]
+                self._edge(l_id, ya_id, None)
+                self._edge(ya_id, self.node_ids[claim.id], None)
+                count += 1
+        if count:
+            self.report.kept("locutions written as L-nodes anchored by YA nodes", f"{count}")
+
+    def _section(self, items: dict[str, Any]) -> dict[str, Any]:
+        amap = self.amap
+        head = amap.model_dump(
+            mode="json",
+            exclude_defaults=True,
+            include={"title", "description", "thesis", "checks", "sources", "extra"},
+        )
+        extra = {k: v for k, v in head.get("extra", {}).items() if k != FORMAT}
+        head.pop("extra", None)
+        if extra:
+            head["extra"] = extra
+        section: dict[str, Any] = {}
+        title_default = "AIF map"
+        if head and (set(head) != {"title"} or head["title"] != title_default):
+            section["map"] = head
+        if items:
+            section["items"] = items
+        if section:
+            section["version"] = amap.argmap
+        return section
+
+
+_AIF_FIELDS = {
+    Claim: {"id", "text", "extra", "locutions"},
+    Evidence: {"id", "text", "extra"},
+    Inference: {"id", "premises", "conclusion", "kind", "scheme", "extra"},
+}
+
+
+def _beyond_aif(item: Claim | Evidence | Inference) -> dict[str, Any]:
+    """The item's fields that AIF has no place for (defaults left out)."""
+    own: dict[str, Any] = {}
+    for name, value in item.__dict__.items():
+        if name in _AIF_FIELDS[type(item)] or value is None or value is False or value == []:
+            continue
+        if value == {}:
+            continue
+        own[name] = value.value if hasattr(value, "value") else value
+    if isinstance(item, Evidence):
+        own["type"] = "evidence"
+    other = {k: v for k, v in item.extra.items() if k != FORMAT}
+    if other:
+        own["extra"] = other
+    return own
+
+
+def _aif_extra(extra: dict[str, Any]) -> dict[str, Any]:
+    kept = extra.get(FORMAT)
+    return kept if isinstance(kept, dict) else {}
