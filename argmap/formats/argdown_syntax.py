@@ -1,0 +1,1089 @@
+"""A reader of Argdown text into Argdown's own model: statements, arguments, relations.
+
+The scanner is hand-written and linear: one pass strips comments and finds data
+elements, one pass splits the lines into blocks and elements. Its model follows what the
+official Argdown tool (``@argdown/core`` 1.7) exports as JSON: equivalence classes by
+title ("Untitled N" for statements without one), arguments with their premise-conclusion
+structures, and relations after Argdown's own transformations (a relation of a
+reconstructed argument is one of its main conclusion; an undercut of a reconstructed
+argument hits its last inference; strict mode turns relations between statements into
+entailment and contrariness).
+
+Examples:
+    >>> doc = parse("[a]: A.\\n  + [b]: B.\\n")
+    >>> [(r.from_, r.to, r.type) for r in doc.relations]
+    [('b', 'a', 'support')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from argmap.errors import InvalidMapError, Location, Problem
+from argmap.formats.positions import parse_yaml
+
+Kind = Literal["statement", "argument", "inference"]
+RelationType = Literal["support", "attack", "undercut", "contradictory", "contrary", "entails"]
+
+# ruff: noqa: RUF001 - the shortcodes map to look-alike characters on purpose
+SHORTCODES: dict[str, str] = {
+    "A": "∀",
+    "E": "∃",
+    "O": "𝗢",
+    "P": "𝗣",
+    "->": "→",
+    "<->": "↔",
+    "~": "¬",
+    "^": "∧",
+    "v": "∨",
+    "v_": "⊻",
+    "<>": "◇",
+    "[]": "◻",
+    "happy": "😀",
+    "smiley": "☺",
+    "laugh": "😆",
+    "lol": "😆",
+    "rofl": "🤣",
+    "joy": "😂",
+    "heart": "❤",
+    "?": "❓",
+    "question": "❓",
+    "love": "😍",
+    "wink": "😉",
+    "shush": "🤫",
+    "meh": "😐",
+    "eye-roll": "🙄",
+    "sad": "😢",
+    "disappointed": "😞",
+    "scream": "😱",
+    "+1": "👍",
+    "up": "👍",
+    "-1": "👎",
+    "down": "👎",
+    "think": "🤔",
+    "star": "⭐",
+    "y": "✔",
+    "agree": "✔",
+    "n": "❌",
+    "disagree": "❌",
+}
+"""Argdown's default shortcodes, written ``.name.`` or ``:name:`` (``:smile:`` differs a bit)."""
+
+MAX_NESTING = 200
+"""How deep relations may nest below one element."""
+
+
+@dataclass
+class Statement:
+    """An equivalence class: the statements that share a title."""
+
+    title: str
+    members: list[str] = field(default_factory=list)
+    """The texts of the statements defined with this title, in order."""
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    section: str | None = None
+    line: int = 0
+    column: int = 0
+    untitled: bool = False
+    """Whether Argdown gave it its title ("Untitled N")."""
+
+
+@dataclass
+class Inference:
+    """The inference line(s) before a conclusion: rules and data."""
+
+    rules: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass
+class PcsStep:
+    """A numbered statement of a premise-conclusion structure."""
+
+    number: int
+    title: str
+    """The title of its equivalence class."""
+    role: Literal["premise", "intermediary-conclusion", "main-conclusion"] = "premise"
+    inference: Inference | None = None
+    """For a conclusion, the inference that leads to it."""
+    line: int = 0
+
+
+@dataclass
+class Argument:
+    """An argument: descriptions, and maybe a premise-conclusion structure."""
+
+    title: str
+    descriptions: list[str] = field(default_factory=list)
+    pcs: list[PcsStep] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    section: str | None = None
+    line: int = 0
+    column: int = 0
+
+
+@dataclass
+class Relation:
+    """A relation between statements (by title), arguments (by title) or an inference."""
+
+    from_: str
+    to: str
+    type: RelationType
+    from_kind: Kind = "statement"
+    to_kind: Kind = "statement"
+    conclusion_index: int | None = None
+    """For a relation to an inference: the 0-based pcs index of its conclusion."""
+    line: int = 0
+    column: int = 0
+
+    def key(self) -> tuple[str, str, str, str, str, int | None]:
+        """Return what makes two relations the same relation."""
+        return (self.from_kind, self.from_, self.type, self.to_kind, self.to, self.conclusion_index)
+
+
+@dataclass
+class Section:
+    """A heading and the part of the document below it."""
+
+    id: str
+    title: str
+    level: int
+    parent: str | None = None
+    tags: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    line: int = 0
+
+
+@dataclass
+class ArgdownDocument:
+    """What an Argdown text says, in Argdown's own terms."""
+
+    statements: dict[str, Statement] = field(default_factory=dict)
+    arguments: dict[str, Argument] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    frontmatter: dict[str, Any] | None = None
+    strict: bool = False
+    notes: list[tuple[str, str, int]] = field(default_factory=list)
+    """Things the parse accepted but changed: (what, detail, line)."""
+
+
+# Scanning: comments out, data and links kept whole, one logical line per line of text.
+
+
+@dataclass
+class _Line:
+    number: int
+    """1-based line of the text where it starts."""
+    text: str
+    indent: int
+
+
+class _Next:
+    """The next index of a substring at or after a position, for positions that only grow."""
+
+    def __init__(self, text: str, sub: str) -> None:
+        self.text, self.sub, self.found = text, sub, -2
+
+    def at(self, pos: int) -> int:
+        if self.found != -1 and self.found < pos:
+            self.found = self.text.find(self.sub, pos)
+        return self.found
+
+
+def _brace_matches(text: str) -> dict[int, int]:
+    """Pair each ``{`` with its ``}``, within blocks (an empty line ends every open brace)."""
+    matches: dict[int, int] = {}
+    stack: list[int] = []
+    for m in re.finditer(r"\\.|[{}]|\n[ \t]*(?=\n)", text):
+        s = m.group()
+        if s == "{":
+            stack.append(m.start())
+        elif s == "}":
+            if stack:
+                matches[stack.pop()] = m.start()
+        elif s[0] == "\n":
+            stack.clear()
+    return matches
+
+
+_INTERESTING = re.compile(r"[\\{/<\[\n]")
+
+
+def _logical_lines(text: str, first_line: int) -> list[_Line]:
+    """Split ``text`` into lines without comments; a data element or comment may join lines."""
+    braces = _brace_matches(text)
+    next_close = _Next(text, "]")
+    next_paren = _Next(text, ")")
+    next_newline = _Next(text, "\n")
+    lines: list[_Line] = []
+    pieces: list[str] = []
+    start_line = line = first_line
+    had_comment = False
+    pos = 0
+    n = len(text)
+
+    def end_line() -> None:
+        nonlocal pieces, had_comment
+        joined = "".join(pieces)
+        if not (had_comment and not joined.strip()):
+            stripped = joined.lstrip(" \t")
+            lines.append(_Line(start_line, joined, len(joined) - len(stripped)))
+        pieces = []
+        had_comment = False
+
+    while pos < n:
+        m = _INTERESTING.search(text, pos)
+        if m is None:
+            pieces.append(text[pos:])
+            break
+        i = m.start()
+        if i > pos:
+            pieces.append(text[pos:i])
+        c = text[i : i + 1]
+        if c == "\n":
+            end_line()
+            line += 1
+            start_line = line
+            pos = i + 1
+        elif c == "\\":
+            pieces.append(text[i : i + 2] if text[i + 1 : i + 2] != "\n" else "\\")
+            pos = i + 2 if text[i + 1 : i + 2] not in ("", "\n") else i + 1
+        elif c == "{" and i in braces:
+            end = braces[i] + 1
+            region = text[i:end]
+            pieces.append(region)
+            line += region.count("\n")
+            pos = end
+        elif c == "/" and text.startswith("//", i):
+            eol = next_newline.at(i)
+            pos = n if eol == -1 else eol
+            had_comment = True
+        elif (c == "/" and text.startswith("/*", i)) or (c == "<" and text.startswith("<!--", i)):
+            close = "*/" if c == "/" else "-->"
+            end = text.find(close, i + 2)
+            if end == -1:
+                pieces.append(c)
+                pos = i + 1
+                continue
+            line += text.count("\n", i, end)
+            pos = end + len(close)
+            had_comment = True
+        elif c == "[":
+            bracket = next_close.at(i + 1)
+            eol = next_newline.at(i)
+            eol = n if eol == -1 else eol
+            if bracket != -1 and bracket < eol and text.startswith("(", bracket + 1):
+                paren = next_paren.at(bracket + 2)
+                if paren != -1 and paren < eol and paren > bracket + 2:
+                    pieces.append(text[i : paren + 1])
+                    pos = paren + 1
+                    continue
+            pieces.append(c)
+            pos = i + 1
+        else:
+            pieces.append(c)
+            pos = i + 1
+    end_line()
+    return lines
+
+
+# Text of statements: emphasis, links, tags, mentions, escapes, shortcodes.
+
+_TAG_CHAR = re.compile(r"[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
+_SHORTCODE = re.compile(r"[.:][^\s.:]{1,12}[.:]")
+_LINK = re.compile(r"\[([^\]\n]+?)\]\(([^)\n]+?)\)")
+_TEXT_SPECIAL = re.compile(r"[\\#*_\[.:@\s]")
+_PUNCT_AFTER = set(" \t\n\r)}_.,!?;:-*")
+
+
+def inline_text(content: str) -> tuple[str, list[str]]:
+    """Return the plain text of Argdown statement content and its tags.
+
+    Emphasis markers, link targets and escapes go; tags are taken out of the text;
+    shortcodes become their characters; white space is collapsed.
+
+    Examples:
+        >>> inline_text("A **bold** claim .^. [more](https://x.org) #tag #(long tag)")
+        ('A bold claim ∧ more', ['tag', 'long tag'])
+    """
+    out: list[str] = []
+    tags: list[str] = []
+    stack: list[tuple[str, int]] = []
+    pos, n = 0, len(content)
+    while pos < n:
+        m = _TEXT_SPECIAL.search(content, pos)
+        if m is None:
+            out.append(content[pos:])
+            break
+        i = m.start()
+        if i > pos:
+            out.append(content[pos:i])
+        c = content[i]
+        pos = i + 1
+        if c.isspace():
+            out.append(" ")
+        elif c == "\\":
+            if i + 1 < n:
+                out.append(content[i + 1])
+                pos = i + 2
+        elif c == "#":
+            if content.startswith("#(", i) and (close := content.find(")", i + 2)) > i + 2:
+                tag = content[i + 2 : close]
+                pos = close + 1
+            elif t := _TAG_CHAR.match(content, i + 1):
+                tag = t.group()
+                pos = t.end()
+            else:
+                out.append(c)
+                continue
+            if tag not in tags:
+                tags.append(tag)
+        elif c == "[":
+            link = _LINK.match(content, i)
+            if link:
+                out.append(link.group(1))
+                pos = link.end()
+            else:
+                out.append(c)
+        elif c in ".:":
+            code = _SHORTCODE.match(content, i)
+            if code and code.group()[-1] == c and code.group()[1:-1] in SHORTCODES:
+                out.append(SHORTCODES[code.group()[1:-1]])
+                pos = code.end()
+            else:
+                out.append(c)
+        elif c == "@":
+            out.append(c)
+        else:  # * or _
+            marker = content[i : i + 2] if content.startswith(c * 2, i) else c
+            after = content[i + len(marker) : i + len(marker) + 1]
+            before = content[i - 1] if i > 0 else " "
+            pos = i + len(marker)
+            if (
+                stack
+                and stack[-1][0] == marker
+                and not before.isspace()
+                and (after == "" or after in _PUNCT_AFTER)
+            ):
+                _, at = stack.pop()
+                out[at] = ""
+                continue
+            if after and not after.isspace():
+                stack.append((marker, len(out)))
+            out.append(marker)
+    return " ".join("".join(out).split()), tags
+
+
+# Parsing blocks.
+
+_RELATION = re.compile(r"(\+>|->|<\+|\+|<-|-|><|_>|<_|_(?=\s))")
+_NUMBER = re.compile(r"\((\d+)\)")
+_LIST_ITEM = re.compile(r"(?:\d+\.|\*)(?=\s)")
+_HEADING = re.compile(r"(#+) ")
+_DATA_BLOCK = re.compile(r"\{\s*\n")
+
+
+@dataclass
+class _Unit:
+    kind: Literal["text", "relation", "number", "inference", "list", "heading"]
+    line: int
+    column: int
+    indent: int
+    head: str
+    """The relation symbol, the number, the heading's hashes."""
+    lines: list[str]
+
+
+def _unit_of(line: _Line) -> _Unit:
+    body = line.text[line.indent :]
+    col = line.indent + 1
+    if body.startswith("--"):
+        return _Unit("inference", line.number, col, line.indent, "--", [body[2:]])
+    if m := _RELATION.match(body):
+        return _Unit("relation", line.number, col, line.indent, m.group(), [body[m.end() :]])
+    if m := _NUMBER.match(body):
+        return _Unit("number", line.number, col, line.indent, m.group(1), [body[m.end() :]])
+    if m := _LIST_ITEM.match(body):
+        return _Unit("list", line.number, col, line.indent, m.group(), [body[m.end() :]])
+    return _Unit("text", line.number, col, line.indent, "", [body])
+
+
+Member = tuple[Kind, str, int | None]
+"""A relation member: its kind, title and, for an inference, its conclusion's index."""
+
+
+class _Parser:
+    def __init__(self, file: str | None) -> None:
+        self.file = file
+        self.doc = ArgdownDocument()
+        self.problems: list[Problem] = []
+        self.untitled = 0
+        self.section: Section | None = None
+        self.pcs_argument: Argument | None = None
+        self.last_inference: Member | None = None
+        self.relation_keys: set[tuple[str, str, str, str, str, int | None]] = set()
+
+    def problem(self, code: str, message: str, line: int, column: int, hint: str | None) -> None:
+        self.problems.append(Problem(code, message, Location(self.file, line, column), hint=hint))
+
+    def new_title(self) -> str:
+        self.untitled += 1
+        return f"Untitled {self.untitled}"
+
+    # data
+
+    def data(self, text: str, line: int, column: int) -> dict[str, Any]:
+        inner = text[1:-1]
+        block = _DATA_BLOCK.match(text)
+        source = inner if block else "{" + inner.replace("\n", " ") + "}"
+        try:
+            value, _, problems = parse_yaml(source)
+        except RecursionError:
+            value, problems = None, [Problem("too-deep", "the data is nested too deeply")]
+        if problems:
+            first = problems[0]
+            where = first.location
+            at_line = line + (where.line - 1 if where and where.line else 0)
+            self.problem(
+                "invalid-data",
+                f"the data element cannot be read: {first.message}",
+                at_line,
+                column,
+                first.hint or "data is YAML inside `{...}`, e.g. `{source: Kant}`",
+            )
+            return {}
+        if not isinstance(value, dict):
+            self.problem(
+                "invalid-data",
+                "the data element is not a mapping",
+                line,
+                column,
+                "write keys and values, e.g. `{source: Kant}`",
+            )
+            return {}
+        return value
+
+    def split_data(self, content: str, line: int, column: int) -> tuple[str, dict[str, Any]]:
+        """Return the content without its trailing `{...}` data element, and the data."""
+        stripped = content.rstrip()
+        if not stripped.endswith("}"):
+            return content, {}
+        depth = 0
+        for i in range(len(stripped) - 1, -1, -1):
+            c = stripped[i]
+            if c == "}" and (i == 0 or stripped[i - 1] != "\\"):
+                depth += 1
+            elif c == "{" and (i == 0 or stripped[i - 1] != "\\"):
+                depth -= 1
+                if depth == 0:
+                    data_line = line + stripped.count("\n", 0, i)
+                    return stripped[:i], self.data(stripped[i:], data_line, column)
+        return content, {}
+
+    # elements
+
+    def element(self, unit: _Unit, text: str, role: str) -> Member | None:
+        """Parse the statement or argument at the start of ``text``; return it as a member."""
+        line, column = unit.line, unit.column + len(unit.head)
+        body = text.lstrip()
+        column += len(text) - len(body)
+        first_line = body.split("\n", 1)[0]
+        if body[:1] in "[<" and body[:2] not in ("[-", "<-"):
+            close = "]" if body[0] == "[" else ">"
+            end = first_line.find(close)
+            what = "statement" if body[0] == "[" else "argument"
+            if end == -1:
+                self.problem(
+                    "unclosed-title",
+                    f"the {what} title `{first_line[:40]}` is not closed",
+                    line,
+                    column,
+                    f"end the title with `{close}`, e.g. `{body[0]}Title{close}: text`",
+                )
+                return None
+            if end > 1:
+                title = body[1:end]
+                rest = body[end + 1 :]
+                if rest.startswith(":"):
+                    return self.definition(what, title, rest[1:], role, line, column)
+                return self.reference(what, title, rest, role, line, column)
+        if role == "description":
+            role = "top-level"
+        content, data = self.split_data(body, line, column)
+        statement_text, tags = inline_text(content)
+        if not statement_text:
+            self.problem(
+                "empty-element",
+                "a relation or number with no statement or argument after it",
+                line,
+                column,
+                "write a statement text, `[title]` or `<title>` after it",
+            )
+            return None
+        return self.add_statement(self.new_title(), statement_text, tags, data, line, column, True)
+
+    def definition(
+        self, what: str, title: str, rest: str, role: str, line: int, column: int
+    ) -> Member | None:
+        content, data = self.split_data(rest, line, column)
+        text, tags = inline_text(content)
+        if not text and what == "statement":
+            self.problem(
+                "empty-statement",
+                f"`[{title}]:` has no text",
+                line,
+                column,
+                f"write the statement after the colon, or refer to it as `[{title}]`",
+            )
+            return None
+        if what == "statement":
+            return self.add_statement(title, text, tags, data, line, column, False)
+        return self.add_argument(title, text, tags, data, line, column)
+
+    def reference(
+        self, what: str, title: str, rest: str, role: str, line: int, column: int
+    ) -> Member | None:
+        content, data = self.split_data(rest, line, column)
+        text, tags = inline_text(content)
+        if text:
+            mark = f"[{title}]" if what == "statement" else f"<{title}>"
+            self.problem(
+                "text-after-reference",
+                f"text after the {what} reference `{mark}`: `{text[:40]}`",
+                line,
+                column,
+                f"to define the {what}, write `{mark}: {text[:20]}...`; a reference "
+                "takes only #tags and {data}",
+            )
+            return None
+        if what == "statement":
+            return self.add_statement(title, None, tags, data, line, column, False)
+        return self.add_argument(title, None, tags, data, line, column)
+
+    def add_statement(
+        self,
+        title: str,
+        text: str | None,
+        tags: list[str],
+        data: dict[str, Any],
+        line: int,
+        column: int,
+        untitled: bool,
+    ) -> Member:
+        ec = self.doc.statements.get(title)
+        if ec is None:
+            ec = Statement(title, line=line, column=column, untitled=untitled)
+            self.doc.statements[title] = ec
+        if text is not None:
+            ec.members.append(text)
+            if ec.line == 0 or len(ec.members) == 1:
+                ec.line, ec.column = line, column
+        section = self.section.id if self.section else None
+        if text is not None and ec.section is None and len(ec.members) == 1:
+            ec.section = section
+        _merge(ec.tags, tags)
+        if data:
+            ec.data.update(data)
+        return ("statement", title, None)
+
+    def add_argument(
+        self,
+        title: str,
+        text: str | None,
+        tags: list[str],
+        data: dict[str, Any],
+        line: int,
+        column: int,
+    ) -> Member:
+        argument = self.doc.arguments.get(title)
+        if argument is None:
+            argument = Argument(title, line=line, column=column)
+            self.doc.arguments[title] = argument
+        if text:
+            argument.descriptions.append(text)
+            if argument.section is None and self.section is not None:
+                argument.section = self.section.id
+        _merge(argument.tags, tags)
+        if data:
+            argument.data.update(data)
+        return ("argument", title, None)
+
+    # relations
+
+    def relate(self, symbol: str, parent: Member, child: Member, line: int, column: int) -> None:
+        if symbol in ("+>", "->", "_>", "><"):
+            source, target = parent, child
+        else:
+            source, target = child, parent
+        kind: RelationType = {
+            "+": "support",
+            "<+": "support",
+            "+>": "support",
+            "-": "attack",
+            "<-": "attack",
+            "->": "attack",
+            "><": "contradictory",
+            "_": "undercut",
+            "<_": "undercut",
+            "_>": "undercut",
+        }[symbol]  # type: ignore[assignment]
+        if kind == "contradictory" and (source[0] != "statement" or target[0] != "statement"):
+            self.problem(
+                "invalid-relation",
+                "`><` (contradiction) holds between statements, not arguments",
+                line,
+                column,
+                "use `-` or `->` to attack an argument",
+            )
+            return
+        in_pcs = self.pcs_argument is not None and self.last_inference is not None
+        if kind == "undercut" and target[0] == "statement" and in_pcs:
+            assert self.last_inference is not None
+            target = self.last_inference
+        if source[0] == "inference":
+            self.problem(
+                "invalid-relation",
+                "an inference can only be undercut (`<_`)",
+                line,
+                column,
+                "attach other relations to a statement or argument",
+            )
+            return
+        self.add_relation(
+            Relation(source[1], target[1], kind, source[0], target[0], target[2], line, column)
+        )
+
+    def add_relation(self, relation: Relation) -> None:
+        key = relation.key()
+        if key in self.relation_keys:
+            return
+        if relation.type == "contradictory":
+            mirror = ("statement", relation.to, "contradictory", "statement", relation.from_, None)
+            if mirror in self.relation_keys:
+                return
+        self.relation_keys.add(key)
+        self.doc.relations.append(relation)
+
+    def tree(self, units: list[_Unit], start: int, root: Member | None, in_pcs: bool) -> int:
+        """Parse the relation units from ``start`` below ``root``; return the next unit's index."""
+        levels = [0]
+        parents: list[Member | None] = [None]
+        last = root
+        i = start
+        while i < len(units) and units[i].kind == "relation":
+            unit = units[i]
+            i += 1
+            if unit.indent > levels[-1]:
+                if len(levels) > MAX_NESTING:
+                    self.problem(
+                        "too-deep",
+                        f"relations nest more than {MAX_NESTING} levels deep",
+                        unit.line,
+                        unit.column,
+                        "flatten the tree: refer to the element by its title elsewhere",
+                    )
+                    return len(units)
+                levels.append(unit.indent)
+                parents.append(last)
+            else:
+                while len(levels) > 1 and unit.indent < levels[-1]:
+                    levels.pop()
+                    parents.pop()
+            parent = parents[-1]
+            if len(levels) == 1 or parent is None:
+                if len(levels) == 1:
+                    self.problem(
+                        "unattached-relation",
+                        f"the relation `{unit.head}` has nothing to attach to",
+                        unit.line,
+                        unit.column,
+                        "indent it below the statement or argument it belongs to, "
+                        "with no empty line between",
+                    )
+                last = None
+                continue
+            if parent[0] == "inference" and unit.head not in ("<_", "_"):
+                self.problem(
+                    "invalid-relation",
+                    f"`{unit.head}` below an inference: an inference can only be undercut",
+                    unit.line,
+                    unit.column,
+                    "write `<_ <argument>` or `<_ [statement]` below the inference line",
+                )
+                last = None
+                continue
+            role = "description"
+            child = self.element(unit, "\n".join(unit.lines), role)
+            if child is not None:
+                if parent[0] == "inference":
+                    self.add_relation(
+                        Relation(
+                            child[1],
+                            parent[1],
+                            "undercut",
+                            child[0],
+                            "inference",
+                            parent[2],
+                            unit.line,
+                            unit.column,
+                        )
+                    )
+                else:
+                    self.relate(unit.head, parent, child, unit.line, unit.column)
+            last = child
+        return i
+
+    # blocks
+
+    def block(self, lines: list[_Line], previous: Member | None) -> Member | None:
+        units: list[_Unit] = []
+        open_inference = False
+        for line in lines:
+            if open_inference:
+                units[-1].lines.append(line.text)
+                open_inference = _inference_end(line.text) < 0
+                continue
+            unit = _unit_of(line)
+            if unit.kind == "text" and units:
+                units[-1].lines.append(line.text)
+                continue
+            units.append(unit)
+            open_inference = unit.kind == "inference" and _inference_end(unit.lines[0]) < 0
+        first = units[0]
+        if first.kind == "text" and first.indent == 0 and (h := _HEADING.match(first.lines[0])):
+            self.heading(first, len(h.group(1)), "\n".join(first.lines)[h.end() :], units[1:])
+            return None
+        if first.kind == "number":
+            self.pcs(units, previous)
+            return None
+        if first.kind in ("relation", "inference"):
+            what = "relation" if first.kind == "relation" else "inference line"
+            self.problem(
+                "unattached-relation" if first.kind == "relation" else "stray-inference",
+                f"the {what} `{first.head}` starts a block: it has nothing to attach to",
+                first.line,
+                first.column,
+                "remove the empty line above it"
+                if first.kind == "relation"
+                else "an inference line (----) goes between numbered statements (1), (2), ...",
+            )
+            return None
+        if first.kind == "list":
+            result: Member | None = None
+            i = 0
+            while i < len(units):
+                unit = units[i]
+                if unit.kind != "list":
+                    self.unexpected(unit)
+                    i += 1
+                    continue
+                result = self.element(unit, "\n".join(unit.lines), "top-level")
+                i = self.tree(units, i + 1, result, False)
+            return None
+        root = self.element(first, "\n".join(first.lines), "top-level")
+        i = self.tree(units, 1, root, False)
+        for unit in units[i:]:
+            self.unexpected(unit)
+            break
+        return root if root is not None and root[0] == "argument" else None
+
+    def unexpected(self, unit: _Unit) -> None:
+        what = {
+            "number": f"the numbered statement `({unit.head})`",
+            "inference": "an inference line",
+            "list": "a list item",
+            "relation": "a relation",
+            "text": "text",
+            "heading": "a heading",
+        }[unit.kind]
+        self.problem(
+            "unexpected-element",
+            f"{what} cannot follow the element above it in the same block",
+            unit.line,
+            unit.column,
+            "leave an empty line before it",
+        )
+
+    def heading(self, unit: _Unit, level: int, content: str, rest: list[_Unit]) -> None:
+        content, data = self.split_data(content, unit.line, unit.column)
+        title, tags = inline_text(content)
+        number = len(self.doc.sections) + 1
+        parent = self.section
+        while parent is not None and parent.level >= level:
+            parent = next((s for s in self.doc.sections if s.id == parent.parent), None)
+        section = Section(
+            f"s{number}", title, level, parent.id if parent else None, tags, data, unit.line
+        )
+        self.doc.sections.append(section)
+        self.section = section
+        if rest:
+            self.unexpected(rest[0])
+
+    def pcs(self, units: list[_Unit], previous: Member | None) -> None:
+        first = units[0]
+        if previous is not None:
+            argument = self.doc.arguments[previous[1]]
+            if argument.pcs:
+                self.problem(
+                    "second-pcs",
+                    f"the argument <{argument.title}> already has a premise-conclusion structure",
+                    first.line,
+                    first.column,
+                    "give this one its own title in a line `<Title>` above it",
+                )
+                return
+        else:
+            title = self.new_title()
+            argument = Argument(title, line=first.line, column=first.column)
+            self.doc.arguments[title] = argument
+        if self.section is not None:
+            argument.section = self.section.id
+        steps: list[PcsStep] = []
+        self.pcs_argument = argument
+        self.last_inference = None
+        pending: Inference | None = None
+        expected = 1
+        i = 0
+        ok = True
+        while i < len(units):
+            unit = units[i]
+            if unit.kind == "number":
+                number = int(unit.head) if len(unit.head) < 10 else 0
+                if number != expected:
+                    self.doc.notes.append(
+                        (
+                            "PCS numbers that are not 1, 2, 3, ... renumbered",
+                            f"({unit.head}) read as ({expected})",
+                            unit.line,
+                        )
+                    )
+                member = self.element(unit, "\n".join(unit.lines), "pcs")
+                if member is None or member[0] != "statement":
+                    if member is not None:
+                        self.problem(
+                            "argument-in-pcs",
+                            "a premise-conclusion structure holds statements, not arguments",
+                            unit.line,
+                            unit.column,
+                            "write the statement, or `[title]` to reuse one",
+                        )
+                    ok = False
+                    i = self.skip_relations(units, i + 1)
+                    continue
+                step = PcsStep(expected, member[1], line=unit.line)
+                if pending is not None:
+                    step.role = "intermediary-conclusion"
+                    step.inference = pending
+                    self.last_inference = ("inference", argument.title, len(steps))
+                    pending = None
+                steps.append(step)
+                expected += 1
+                i = self.tree(units, i + 1, member, True)
+            elif unit.kind == "inference":
+                if not steps or pending is not None:
+                    self.problem(
+                        "misplaced-inference",
+                        "an inference line must follow a numbered statement",
+                        unit.line,
+                        unit.column,
+                        "put at least one premise (1) before it, and one statement between "
+                        "two inference lines",
+                    )
+                    ok = False
+                pending = self.inference(unit)
+                index = len(steps)
+                i = self.tree(units, i + 1, ("inference", argument.title, index), True)
+            else:
+                self.unexpected(unit)
+                ok = False
+                i += 1
+        self.pcs_argument = None
+        self.last_inference = None
+        if not ok:
+            return
+        if pending is not None or not steps or steps[-1].inference is None:
+            last = units[-1]
+            self.problem(
+                "missing-conclusion",
+                "the premise-conclusion structure does not end in a conclusion",
+                last.line,
+                last.column,
+                "end it with an inference line (----) and the conclusion, e.g. `(3) ...`",
+            )
+            return
+        steps[-1].role = "main-conclusion"
+        argument.pcs = steps
+
+    def skip_relations(self, units: list[_Unit], i: int) -> int:
+        while i < len(units) and units[i].kind == "relation":
+            i += 1
+        return i
+
+    def inference(self, unit: _Unit) -> Inference:
+        text = "\n".join(unit.lines)
+        end = _inference_end(text)
+        body = text[:end] if end >= 0 else text
+        if end < 0:
+            self.problem(
+                "unclosed-inference",
+                "the inference line is not closed",
+                unit.line,
+                unit.column,
+                "write `----` alone, or `--` rules {data} `--` on lines of their own",
+            )
+        after = text[end:].lstrip("-") if end >= 0 else ""
+        if after.strip():
+            self.problem(
+                "unexpected-element",
+                f"text after the inference line: `{after.strip()[:40]}`",
+                unit.line,
+                unit.column,
+                "put the conclusion on a new line, numbered, e.g. `(3) ...`",
+            )
+        body, data = self.split_data(body, unit.line, unit.column)
+        rules = [inline_text(rule)[0] for rule in body.split(",")]
+        return Inference([r for r in rules if r], data, unit.line)
+
+    # the document
+
+    def parse(self, text: str) -> ArgdownDocument:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        first_line = 1
+        front = re.match(r"\s*===+", text)
+        if front:
+            close = re.compile(r"===+").search(text, front.end())
+            if close is not None:
+                yaml_text = text[front.end() : close.start()]
+                at_line = text.count("\n", 0, front.end()) + 1
+                data, _, problems = parse_yaml(yaml_text)
+                if problems:
+                    p = problems[0]
+                    at = at_line + (p.location.line - 1 if p.location and p.location.line else 0)
+                    self.problem(
+                        "invalid-frontmatter",
+                        f"the frontmatter cannot be read: {p.message}",
+                        at,
+                        1,
+                        p.hint,
+                    )
+                elif isinstance(data, dict):
+                    self.doc.frontmatter = data
+                    model = data.get("model")
+                    self.doc.strict = isinstance(model, dict) and model.get("mode") == "strict"
+                first_line = text.count("\n", 0, close.end()) + 1
+                text = text[close.end() :]
+        blocks: list[list[_Line]] = [[]]
+        for line in _logical_lines(text, first_line):
+            if not line.text.strip():
+                if blocks[-1]:
+                    blocks.append([])
+            else:
+                blocks[-1].append(line)
+        previous: Member | None = None
+        for block in blocks:
+            if block:
+                previous = self.block(block, previous)
+        self.transform()
+        return self.doc
+
+    def transform(self) -> None:
+        """Apply Argdown's transformations of relations of reconstructed arguments."""
+        doc = self.doc
+        relations: list[Relation] = []
+        seen: set[tuple[str, str, str, str, str, int | None]] = set()
+        for relation in doc.relations:
+            if relation.from_kind == "argument":
+                argument = doc.arguments.get(relation.from_)
+                if argument is not None and argument.pcs:
+                    relation.from_kind, relation.from_ = "statement", argument.pcs[-1].title
+            if relation.to_kind == "argument" and relation.type == "undercut":
+                argument = doc.arguments.get(relation.to)
+                if argument is not None and argument.pcs:
+                    relation.to_kind, relation.conclusion_index = "inference", len(argument.pcs) - 1
+            if (relation.from_kind, relation.from_) == (relation.to_kind, relation.to):
+                continue
+            if relation.key() in seen:
+                continue
+            seen.add(relation.key())
+            relations.append(relation)
+        if doc.strict:
+            strict: list[Relation] = []
+            contrary: set[frozenset[str]] = set()
+            for relation in relations:
+                if relation.from_kind == relation.to_kind == "statement":
+                    if relation.type == "support":
+                        relation.type = "entails"
+                    elif relation.type == "attack":
+                        pair = frozenset((relation.from_, relation.to))
+                        if pair in contrary:
+                            continue
+                        contrary.add(pair)
+                        relation.type = "contrary"
+                strict.append(relation)
+            relations = strict
+        premises: dict[str, set[str]] = {
+            a.title: {s.title for s in a.pcs if s.role == "premise"}
+            for a in doc.arguments.values()
+            if a.pcs
+        }
+        against: dict[str, set[str]] = {}
+        for r in relations:
+            if r.from_kind == r.to_kind == "statement":
+                if r.type in ("attack", "contrary", "contradictory"):
+                    against.setdefault(r.from_, set()).add(r.to)
+                if r.type in ("contrary", "contradictory"):
+                    against.setdefault(r.to, set()).add(r.from_)
+        doc.relations = [
+            r
+            for r in relations
+            if not (
+                r.from_kind == "statement"
+                and r.type == "attack"
+                and r.to_kind == "argument"
+                and r.to in premises
+                and against.get(r.from_, set()) & premises[r.to]
+            )
+        ]
+
+
+def _merge(into: list[str], new: list[str]) -> None:
+    for item in new:
+        if item not in into:
+            into.append(item)
+
+
+def _inference_end(text: str) -> int:
+    """Return where the closing hyphens of an inference (text after its opening ``--``) start."""
+    pos = 0
+    while True:
+        i = text.find("--", pos)
+        if i == -1:
+            return -1
+        if i > 0 and text[i - 1] == "\\":
+            pos = i + 2
+            continue
+        return i
+
+
+def parse(text: str, file: str | None = None) -> ArgdownDocument:
+    """Parse Argdown text into its statements, arguments, relations and sections.
+
+    Raises:
+        InvalidMapError: with every problem found, each with its line and column.
+
+    Examples:
+        >>> doc = parse("<a>\\n\\n(1) P.\\n----\\n(2) [C]: C.\\n")
+        >>> [(s.number, s.title, s.role) for s in doc.arguments["a"].pcs]
+        [(1, 'Untitled 1', 'premise'), (2, 'C', 'main-conclusion')]
+    """
+    parser = _Parser(file)
+    doc = parser.parse(text)
+    if parser.problems:
+        raise InvalidMapError(parser.problems)
+    return doc
