@@ -78,8 +78,8 @@ _RELATIONS = {"sup": "support", "exa": "support", "reb": "attack", "und": "under
 _NAMES = {"edu": "an EDU", "joint": "a joint", "adu": "an ADU", "edge": "an edge"}
 _INVALID_ID_CHARS = re.compile(r"[^\w-]")
 _MAX_ID = 128
-_SUGGEST_LIMIT = 5000
-"""Give did-you-mean hints only while a file has fewer ids than this (each hint scans them all)."""
+_SUGGEST_BUDGET = 100_000
+"""How many id comparisons did-you-mean hints may cost in one file."""
 
 
 _Report = Callable[[str, str, int, int, str | None], None]
@@ -396,6 +396,8 @@ class _Builder:
         self.used_ids: set[str] = set()
         self.next_suffix: dict[str, int] = {}
         self.new_ids: dict[str, str] = {}
+        self.by_length: dict[tuple[str, int], list[str]] = {}
+        self.suggest_budget = _SUGGEST_BUDGET
 
     def problem(self, code: str, message: str, element: _Element, hint: str | None = None) -> None:
         self.problems.append(Problem(code, message, self._where(element), hint))
@@ -404,9 +406,24 @@ class _Builder:
         return Location(self.name, element.line, element.column)
 
     def _suggest(self, ref: str, tags: tuple[str, ...]) -> str | None:
-        if len(self.by_id) > _SUGGEST_LIMIT:
+        """A did-you-mean hint among the ids of ``tags`` of about ``ref``'s length.
+
+        Hints stop once they have cost 100,000 comparisons, so a file full of bad
+        references still reads in linear time.
+        """
+        if self.suggest_budget <= 0:
             return None
-        return did_you_mean(ref, [i for i, e in self.by_id.items() if e.tag in tags])
+        if not self.by_length:
+            for ident, element in self.by_id.items():
+                self.by_length.setdefault((element.tag, len(ident)), []).append(ident)
+        candidates = [
+            i
+            for tag in tags
+            for n in range(len(ref) - 2, len(ref) + 3)
+            for i in self.by_length.get((tag, n), ())
+        ]
+        self.suggest_budget -= len(candidates) + 1
+        return did_you_mean(ref, candidates)
 
     def _target(self, edge: _Element, attr: str, tags: tuple[str, ...]) -> _Element | None:
         """The element that ``edge``'s ``attr`` names, if it exists and is one of ``tags``."""
@@ -541,6 +558,7 @@ class _Builder:
         for adu_id, joint_ids in joints_of.items():
             for joint_id in joint_ids:
                 segments.setdefault(adu_id, []).extend(segments.get(joint_id, []))
+                seg_edges.setdefault(adu_id, []).extend(seg_edges.get(joint_id, []))
 
         # The inference that each relation edge makes, and the one each add edge joins.
         relation_ids = {e.attrs["id"] for e in relations}
@@ -714,7 +732,7 @@ class _Builder:
                     self._where(adu),
                 )
             claims.append(claim)
-        used_edus = {e.attrs["id"] for segs in segments.values() for e in segs}
+        used_edus = {e.attrs["id"] for adu in adus for e in segments.get(adu.attrs["id"], [])}
         unused = [e.attrs["id"] for e in edus if e.attrs["id"] not in used_edus]
         if unused:
             root_extra["unused_edus"] = unused
