@@ -12,6 +12,7 @@ Examples:
 
 from argmap.builder import MapBuilder
 from argmap.checks import CheckReport, Finding, Severity, check
+from argmap.conversion import ConversionLossError, ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, Location, MapFileError, Problem
 from argmap.formats import read, write
 from argmap.graph import from_networkx, to_networkx
@@ -22,6 +23,7 @@ from argmap.models import (
     EvidenceKind,
     Inference,
     InferenceKind,
+    Locution,
     Source,
 )
 from argmap.quotes import QuoteLookup, QuoteSpan, locate_quotes
@@ -34,6 +36,8 @@ __all__ = [
     "ArgumentMap",
     "CheckReport",
     "Claim",
+    "ConversionLossError",
+    "ConversionReport",
     "Evidence",
     "EvidenceKind",
     "Finding",
@@ -42,6 +46,7 @@ __all__ = [
     "InferenceKind",
     "InvalidMapError",
     "Location",
+    "Locution",
     "MapBuilder",
     "MapFileError",
     "Problem",

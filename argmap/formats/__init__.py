@@ -226,6 +226,7 @@ def write(
     problems = integrity_problems(amap)
     if problems:
         raise InvalidMapError(problems)
+    amap = native.rebase_sources(amap, Path(path).parent)
     report: ConversionReport
     text, report = found.implementation().to_text(amap)
     if strict and report.lossy:

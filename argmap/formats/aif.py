@@ -50,6 +50,7 @@ from argmap.errors import InvalidMapError, Location, Problem
 from argmap.formats.positions import Positions, json_positions
 from argmap.gcpause import gc_paused
 from argmap.models import (
+    DEFER_INTEGRITY,
     ID_PATTERN,
     ArgumentMap,
     Claim,
@@ -209,6 +210,12 @@ class _Reader:
         by_key: dict[Any, str] = {}  # the node's own id -> argmap id
         seen_at: dict[Any, int] = {}
         integer_ids = bool(raw_nodes)
+        # ids that are valid as they are keep them; a made-up id avoids them all
+        reserved = {
+            str(n["nodeID"])
+            for n in raw_nodes
+            if isinstance(n, dict) and isinstance(n.get("nodeID"), str | int)
+        }
         for i, node in enumerate(raw_nodes):
             path = (*prefix, "nodes", i)
             if not isinstance(node, dict):
@@ -253,7 +260,7 @@ class _Reader:
             seen_at[key_text] = i
             argmap_id = key_text if _ID.match(key_text) and len(key_text) <= 128 else None
             if argmap_id is None or argmap_id in nodes:
-                argmap_id = _valid_id(key_text, nodes)
+                argmap_id = _valid_id(key_text, nodes, reserved)
                 report.changed(
                     "node ids made valid argmap ids (the original kept in `extra`)",
                     f"`{key}` → `{argmap_id}`",
@@ -359,6 +366,8 @@ class _Reader:
             used.add(id(conclusion_edge))
         items = section.get("items") if section is not None else None
         items = items if isinstance(items, dict) else {}
+        numbered = section.get("numbered") if section is not None else None
+        numbered = set(numbered) if isinstance(numbered, list) else set()
         extras = _ExtraBuilder(integer_ids)
         # claims (and evidence written by argmap)
         claims: list[Claim] = []
@@ -373,11 +382,11 @@ class _Reader:
             if "&" in text:
                 text = html.unescape(text)
             extra = extras.of(key, node, ("nodeID", "type", "text"))
-            if text != raw:
-                extra["text"] = raw
             if not text.strip():
                 text = "(no text)"
                 fixed_text += 1
+            if text != raw:
+                extra["text"] = raw
             own = items.get(key)
             fields: dict[str, Any] = {"id": key, "text": text}
             if extra:
@@ -405,15 +414,22 @@ class _Reader:
             if kinds[key] == "CA":
                 kind = InferenceKind.ATTACK if kinds[target] == "I" else InferenceKind.UNDERCUT
             extra = extras.of(key, node, ("nodeID", "type"))
-            extra["edges"] = [_edge_rest(e) for _, e in premises] + [_edge_rest(conclusion_edge)]
+            scheme = scheme_of(node)
+            if _written_as(scheme, kinds[key]) == _names_of(extra):
+                for name in ("text", "scheme", "schemeID"):  # writing gives them again
+                    extra.pop(name, None)
+            rests = [_edge_rest(e) for _, e in premises] + [_edge_rest(conclusion_edge)]
+            if key not in numbered or any(set(rest) != {"edgeID"} for rest in rests):
+                extra["edges"] = rests  # argmap numbers the edges it made alike each time
             fields = {
                 "id": key,
                 "premises": ids,
                 "conclusion": target,
                 "kind": kind,
-                "scheme": scheme_of(node),
-                "extra": {FORMAT: extra},
+                "scheme": scheme,
             }
+            if extra:
+                fields["extra"] = {FORMAT: extra}
             own = items.get(key)
             if isinstance(own, dict):
                 made = self._from_section(key, own, fields)
@@ -487,7 +503,7 @@ class _Reader:
                 self.report.kept("OVA's text made the map's source (the HTML kept in `extra`)")
         try:
             head = ArgumentMap.model_validate(
-                {**fields, "sources": sources},
+                {**fields, "sources": sources}, context={DEFER_INTEGRITY: True}
             )
         except ValidationError as err:
             for error in err.errors():
@@ -615,6 +631,16 @@ def scheme_of(node: dict[str, Any]) -> str | None:
     return None
 
 
+def _written_as(scheme: str | None, kind: str) -> tuple[Any, Any, Any]:
+    """The ``text``, ``scheme`` and ``schemeID`` that argmap writes for a scheme node."""
+    name = scheme or ("Default Inference" if kind == "RA" else "Default Conflict")
+    return name, name, SCHEME_IDS.get(name)
+
+
+def _names_of(node: dict[str, Any]) -> tuple[Any, Any, Any]:
+    return node.get("text"), node.get("scheme"), node.get("schemeID")
+
+
 def _edge_rest(edge: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in edge.items() if k not in ("fromID", "toID")}
 
@@ -652,12 +678,12 @@ def _ova_source(text: Any, title: str) -> dict[str, Any] | None:
     return {"id": "text", "title": title, "text": plain, "url": url}
 
 
-def _valid_id(key: str, taken: dict[str, Any]) -> str:
+def _valid_id(key: str, taken: dict[str, Any], reserved: set[str]) -> str:
     base = _NOT_ID.sub("_", key)[:100] or "node"
     if base.startswith("-"):
         base = "n" + base
     candidate, n = base, 1
-    while candidate in taken:
+    while candidate in taken or candidate in reserved:
         n += 1
         candidate = f"{base}_{n}"
     return candidate
@@ -703,6 +729,7 @@ class _Writer:
         self.node_ids: dict[str, Any] = {}  # argmap id -> nodeID written
         self.edge_ids: set[Any] = set()  # reserved or written
         self.written_edges: set[Any] = set()
+        self.numbered: list[str] = []  # inferences whose edges argmap numbered
         self.integer_edges = False
         self.next_edge = 0
 
@@ -812,7 +839,6 @@ class _Writer:
         else:
             if scheme_of(extra) is not None and scheme_of(extra) != inference.scheme:
                 pass  # the scheme was changed in argmap: write the new one
-            name = inference.scheme or ("Default Inference" if kind == "RA" else "Default Conflict")
             node.update(
                 {
                     k: v
@@ -820,9 +846,9 @@ class _Writer:
                     if k not in ("nodeID", "edges", "text", "scheme", "schemeID", "type")
                 }
             )
-            node["text"] = name
-            node["scheme"] = name
-            scheme_id = SCHEME_IDS.get(name)
+            text, scheme, scheme_id = _written_as(inference.scheme, kind)
+            node["text"] = text
+            node["scheme"] = scheme
             if scheme_id is not None:
                 node["schemeID"] = scheme_id
         node["type"] = kind
@@ -831,6 +857,7 @@ class _Writer:
         rests: list[Any] = kept_edges if isinstance(kept_edges, list) else []
         if len(rests) != len(inference.premises) + 1:
             rests = [None] * (len(inference.premises) + 1)
+            self.numbered.append(inference.id)
         for premise, rest in zip(inference.premises, rests, strict=False):
             self._edge(self.node_ids[premise], node_id, rest if isinstance(rest, dict) else None)
         last = rests[-1]
@@ -914,6 +941,8 @@ class _Writer:
             section["map"] = head
         if items:
             section["items"] = items
+        if self.numbered:
+            section["numbered"] = self.numbered
         if section:
             section["version"] = amap.argmap
         return section

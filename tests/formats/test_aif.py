@@ -1,0 +1,365 @@
+"""AIF JSON: reading the variants of real files, writing valid AIF, and losing nothing."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import argmap
+from argmap import ArgumentMap, InferenceKind, InvalidMapError
+from argmap.files import read_text
+from argmap.formats import aif
+from tests.conftest import CORE_MAP, corpus
+from tests.strategies import maps
+
+
+def doc(nodes: list[tuple[Any, str, str]], edges: list[tuple[Any, Any]], **more: Any) -> str:
+    """An AIFdb-like document: nodes as (id, type, text), edges as (from, to)."""
+    return json.dumps(
+        {
+            "nodes": [{"nodeID": i, "type": t, "text": x} for i, t, x in nodes],
+            "edges": [
+                {"edgeID": f"e{n}", "fromID": a, "toID": b} for n, (a, b) in enumerate(edges)
+            ],
+            **more,
+        }
+    )
+
+
+@pytest.fixture
+def crisis_core() -> ArgumentMap:
+    return argmap.read(CORE_MAP)
+
+
+def read(text: str) -> tuple[ArgumentMap, argmap.ConversionReport]:
+    return aif.from_text(text, "map.json")
+
+
+def problems(text: str) -> list[argmap.Problem]:
+    with pytest.raises(InvalidMapError) as caught:
+        read(text)
+    return list(caught.value.problems)
+
+
+BASIC = doc(
+    [
+        ("1", "I", "Prices rose."),
+        ("2", "I", "Wages fell."),
+        ("3", "I", "People are poorer."),
+        ("4", "RA", "Default Inference"),
+        ("5", "I", "Bonuses rose."),
+        ("6", "CA", "Default Conflict"),
+        ("7", "I", "The figures are old."),
+        ("8", "CA", "Default Conflict"),
+        ("9", "RA", "RA"),
+    ],
+    [("1", "4"), ("2", "4"), ("4", "3"), ("5", "6"), ("6", "3"), ("7", "8"), ("8", "4")],
+)
+
+
+def test_scheme_nodes_become_inferences() -> None:
+    amap, report = read(BASIC)
+    steps = {i.id: i for i in amap.inferences}
+    assert steps["4"].premises == ["1", "2"]  # linked
+    assert steps["4"].conclusion == "3"
+    assert steps["4"].kind is InferenceKind.SUPPORT
+    assert steps["4"].scheme is None  # AIF's default inference names no scheme
+    assert (steps["6"].kind, steps["6"].conclusion) == (InferenceKind.ATTACK, "3")
+    assert (steps["8"].kind, steps["8"].conclusion) == (InferenceKind.UNDERCUT, "4")
+    assert [c.id for c in amap.claims] == ["1", "2", "3", "5", "7"]
+    # the RA node with no premise and no conclusion is kept, and said so
+    assert amap.extra["aif"]["nodes"] == [{"nodeID": "9", "type": "RA", "text": "RA"}]
+    assert "RA nodes with no premise kept in `extra` (argmap needs one of each): 1 (node 9)" in (
+        report.format_text()
+    )
+    assert not report.lossy
+
+
+def test_scheme_names_are_kept() -> None:
+    text = json.dumps(
+        {
+            "nodes": [
+                {"nodeID": "1", "type": "I", "text": "A"},
+                {"nodeID": "2", "type": "I", "text": "B"},
+                {
+                    "nodeID": "3",
+                    "type": "RA",
+                    "text": "RA",
+                    "scheme": "ExpertOpinion",
+                    "schemeID": "15",
+                },
+            ],
+            "edges": [
+                {"edgeID": "1", "fromID": "1", "toID": "3"},
+                {"edgeID": "2", "fromID": "3", "toID": "2"},
+            ],
+        }
+    )
+    amap, _ = read(text)
+    assert amap.inferences[0].scheme == "ExpertOpinion"
+    out = json.loads(aif.to_text(amap)[0])
+    assert {
+        "nodeID": "3",
+        "type": "RA",
+        "text": "RA",
+        "scheme": "ExpertOpinion",
+        "schemeID": "15",
+    } in out["nodes"]
+
+
+def test_integer_ids_from_zero_round_trip() -> None:
+    text = doc([(0, "I", "A"), (1, "I", "B"), (2, "RA", "Default Inference")], [(0, 2), (2, 1)])
+    amap, _ = read(text)
+    assert [c.id for c in amap.claims] == ["0", "1"]
+    assert amap.inferences[0].premises == ["0"]
+    out = json.loads(aif.to_text(amap)[0])
+    assert sorted(n["nodeID"] for n in out["nodes"]) == [0, 1, 2]
+    assert {(e["fromID"], e["toID"]) for e in out["edges"]} == {(0, 2), (2, 1)}
+
+
+def test_dialogue_nodes_give_locutions_and_are_kept() -> None:
+    text = doc(
+        [
+            ("1", "I", "Taxes must fall."),
+            ("2", "L", "CLINTON : taxes must fall"),
+            ("3", "YA", "Asserting"),
+            ("4", "L", "TRUMP : no"),
+            ("5", "TA", "Default Transition"),
+            ("6", "MA", "Default Rephrase"),
+            ("7", "I", "Taxes should be cut."),
+            ("8", "PA", "Default Preference"),
+        ],
+        [
+            ("2", "3"),
+            ("3", "1"),
+            ("2", "5"),
+            ("5", "4"),
+            ("1", "6"),
+            ("6", "7"),
+            ("7", "8"),
+            ("8", "1"),
+        ],
+    )
+    amap, report = read(text)
+    claim = amap.claims[0]
+    assert [(lo.speaker, lo.text, lo.illocution) for lo in claim.locutions] == [
+        ("CLINTON", "taxes must fall", "Asserting")
+    ]
+    kept = {n["type"] for n in amap.extra["aif"]["nodes"]}
+    assert kept == {"L", "YA", "TA", "MA", "PA"}
+    summary = report.format_text()
+    assert "kept: MA nodes (rephrases) kept in `extra`: 1" in summary
+    assert "kept: PA nodes (preferences) kept in `extra`: 1" in summary
+    assert "kept: L nodes (locutions)" in summary
+    # written back, every node and edge is there again
+    out = json.loads(aif.to_text(amap)[0])
+    assert len(out["nodes"]) == 8
+    assert len(out["edges"]) == 8
+
+
+def test_ova3_wrapper_participants_and_text() -> None:
+    text = json.dumps(
+        {
+            "AIF": {
+                "nodes": [
+                    {"nodeID": "1_99", "type": "I", "text": "A &amp; B"},
+                    {"nodeID": "2_99", "type": "L", "text": "Rachel: A and B"},
+                    {"nodeID": "3_99", "type": "YA", "text": "Asserting"},
+                ],
+                "edges": [
+                    {"edgeID": 1, "fromID": "2_99", "toID": "3_99"},
+                    {"edgeID": 2, "fromID": "3_99", "toID": "1_99"},
+                ],
+                "schemefulfillments": [{"nodeID": "3_99", "schemeID": "74"}],
+                "participants": [
+                    {"participantID": 1, "firstname": "Participant", "surname": "Rachel"}
+                ],
+                "locutions": [{"nodeID": "2_99", "personID": 1}],
+            },
+            "OVA": {"nodes": [], "edges": []},
+            "text": {"txt": '<span id="node2_99">A and B</span><br>more', "url": "http://x"},
+        }
+    )
+    amap, _ = read(text)
+    assert amap.claims[0].text == "A & B"  # HTML entities decoded, the original kept
+    assert amap.claims[0].extra["aif"]["text"] == "A &amp; B"
+    assert amap.claims[0].locutions[0].speaker == "Participant Rachel"
+    assert amap.sources[0].text == "A and B\nmore"
+    assert amap.sources[0].url == "http://x"
+    out = json.loads(aif.to_text(amap)[0])
+    assert set(out) >= {"AIF", "OVA", "text"}
+    assert out["AIF"]["nodes"][0]["text"] == "A &amp; B"
+    assert out["AIF"]["schemefulfillments"] == [{"nodeID": "3_99", "schemeID": "74"}]
+
+
+def test_ids_argmap_cannot_hold_are_changed_and_restored() -> None:
+    text = doc(
+        [("a b", "I", "A"), ("a_b", "I", "B"), ("x.y", "RA", "RA")],
+        [("a b", "x.y"), ("x.y", "a_b")],
+    )
+    amap, report = read(text)
+    assert [c.id for c in amap.claims] == ["a_b_2", "a_b"]
+    assert report.lossy  # ids were changed
+    out = json.loads(aif.to_text(amap)[0])
+    assert {n["nodeID"] for n in out["nodes"]} == {"a b", "a_b", "x.y"}
+
+
+def test_blank_text_is_filled_in_and_kept() -> None:
+    amap, report = read(doc([("1", "I", "  ")], []))
+    assert amap.claims[0].text == "(no text)"
+    assert "changed: I-nodes without text" in report.format_text()
+    assert json.loads(aif.to_text(amap)[0])["nodes"][0]["text"] == "  "
+
+
+def test_cycles_are_read_not_followed() -> None:
+    # a step that concludes its own premise, and two undercuts attacking each other
+    text = doc(
+        [("1", "I", "A"), ("2", "RA", "RA"), ("3", "I", "B"), ("4", "CA", "CA"), ("5", "CA", "CA")],
+        [("1", "2"), ("2", "1"), ("3", "4"), ("4", "5"), ("3", "5"), ("5", "4")],
+    )
+    amap, _ = read(text)
+    kinds = {i.id: (i.kind, i.conclusion) for i in amap.inferences}
+    assert kinds == {
+        "2": (InferenceKind.SUPPORT, "1"),
+        "4": (InferenceKind.UNDERCUT, "5"),
+        "5": (InferenceKind.UNDERCUT, "4"),
+    }
+    argmap.check(amap)  # the checker copes with them too
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ('{"nodes": [{"nodeID": "1", "type": "I",', "this is not valid JSON", 1),
+        ("[1, 2]", "an AIF file holds a JSON object, not a list", None),
+        ('{"claims": []}', "no `nodes` list", None),
+        ('{\n"nodes": {"a": 1}}', "`nodes` is an object", 2),
+        ('{"nodes": [\n  {"type": "I", "text": "A"}]}', "node 0 has no `nodeID`", 2),
+        (
+            '{"nodes": [\n  {"nodeID": true, "type": "I"}]}',
+            "node 0 has a `nodeID` of true or false",
+            2,
+        ),
+        ('{"nodes": [{"nodeID": "1", "text": "A"}]}', "node `1` has no `type` string", 1),
+        ('{"nodes": [{"nodeID": "1", "type": "I", "text": ["A"]}]}', "is a list, not a string", 1),
+        ('{"nodes": [], "edges": [{"fromID": "1"}]}', "edge 0 needs a `fromID` and a `toID`", 1),
+        ('{"nodes": [], "edges": 3}', "`edges` is a number, not a list", 1),
+    ],
+)
+def test_what_is_not_aif_is_refused_located(text: str, message: str, line: int | None) -> None:
+    found = problems(text)
+    assert any(message in p.message for p in found), found
+    if line is not None:
+        assert found[0].location is not None
+        assert found[0].location.line == line
+
+
+def test_every_problem_of_a_file_at_once() -> None:
+    text = (
+        '{"nodes": [\n {"nodeID": "1", "type": "I"},\n {"nodeID": "1", "type": "I"},\n'
+        ' 7,\n {"nodeID": 1, "type": "I"}\n]}'
+    )
+    found = problems(text)
+    assert [p.location.line for p in found if p.location] == [3, 4, 5]
+    assert "two nodes have the id `1`" in found[0].message
+
+
+def test_ids_that_collide_as_text_are_refused() -> None:
+    found = problems(doc([(1, "I", "A"), ("1", "I", "B")], []))
+    assert "two nodes have the id `1`" in found[0].message
+
+
+def test_argmap_json_read_as_aif_gets_a_hint() -> None:
+    found = problems('{"argmap": 1, "title": "T", "claims": []}')
+    assert found[0].hint is not None
+    assert "`json`" in found[0].hint
+
+
+def test_deep_nesting_and_enormous_text_fail_or_pass_quickly() -> None:
+    deep = '{"nodes": [' + "[" * 100_000 + "]" * 100_000 + "]}"
+    start = time.perf_counter()
+    found = problems(deep)
+    assert "nested too deeply" in found[0].message or "not an object" in found[0].message
+    big = doc([("1", "I", "word " * 2_000_000)], [])
+    amap, _ = read(big)
+    assert len(amap.claims[0].text) == 10_000_000
+    assert time.perf_counter() - start < 30  # a guard against a hang, not a benchmark
+
+
+def test_edges_to_missing_nodes_are_kept_and_said() -> None:
+    amap, report = read(doc([("1", "I", "A")], [("1", "99")]))
+    assert amap.extra["aif"]["edges"][0]["toID"] == "99"
+    assert "edges naming a node the file does not have" in report.format_text()
+
+
+def test_argmap_beyond_aif_round_trips(crisis_core: ArgumentMap) -> None:
+    text, report = aif.to_text(crisis_core)
+    data = json.loads(text)
+    assert "argmap" in data
+    assert not report.lossy
+    back, _ = aif.from_text(text, "crisis.aif")
+    assert back == crisis_core
+
+
+def test_written_aif_is_valid(crisis_core: ArgumentMap) -> None:
+    data = json.loads(aif.to_text(crisis_core)[0])
+    types = {n["nodeID"]: n["type"] for n in data["nodes"]}
+    for edge in data["edges"]:
+        # no I-node is linked to an I-node: a scheme node stands between
+        assert (types[edge["fromID"]], types[edge["toID"]]) != ("I", "I")
+    assert len({e["edgeID"] for e in data["edges"]}) == len(data["edges"])
+    for node in data["nodes"]:
+        if node["type"] in ("RA", "CA"):
+            assert node["scheme"]
+            assert node["text"]
+    defaults = [n for n in data["nodes"] if n.get("scheme") == "Default Inference"]
+    assert defaults
+    assert all(n["schemeID"] == "72" for n in defaults)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(maps())
+def test_argmap_to_aif_and_back(amap: ArgumentMap) -> None:
+    text, _ = aif.to_text(amap)
+    back, _ = aif.from_text(text)
+    assert back == amap
+
+
+def test_files_by_suffix_and_name(tmp_path: Path, crisis_core: ArgumentMap) -> None:
+    path = tmp_path / "crisis.aif.json"
+    report = argmap.write(crisis_core, path)
+    assert report.format == "aif"
+    back = argmap.read(path)
+    assert (back.claims, back.evidence, back.inferences) == (
+        crisis_core.claims,
+        crisis_core.evidence,
+        crisis_core.inferences,
+    )
+    assert back.sources[0].load_text(back.base_dir) == crisis_core.source_text("crisis")
+    plain = tmp_path / "nodeset.json"
+    plain.write_text(BASIC, encoding="utf-8")
+    assert len(argmap.read(plain, format="aif").inferences) == 3
+
+
+def corpus_files() -> list[Path]:
+    return sorted(p for p in corpus("aif").rglob("*.json") if p.name != "aif2arggraph.json")
+
+
+def test_every_real_aif_file_reads_and_writes_back_node_for_node() -> None:
+    files = corpus_files()
+    assert len(files) > 800
+    for file in files:
+        text = read_text(file)
+        amap, _ = aif.from_text(text, file)
+        ArgumentMap.model_validate(amap.model_dump())  # a valid map
+        written = json.loads(aif.to_text(amap)[0])
+        original = json.loads(text)
+        for key in ("nodes", "edges"):
+            before = {json.dumps(x, sort_keys=True) for x in original.get("AIF", original)[key]}
+            after = {json.dumps(x, sort_keys=True) for x in written.get("AIF", written)[key]}
+            assert before == after, (file, key)
