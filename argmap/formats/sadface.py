@@ -628,11 +628,11 @@ def _default_name(kind: InferenceKind) -> str:
     return "support" if kind is InferenceKind.SUPPORT else "attack"
 
 
-def _position(source_text: str | None, quote: str | None) -> tuple[int | None, int | None]:
+def _position(source_text: SourceText | None, quote: str | None) -> tuple[int | None, int | None]:
     """The offset and length argmap writes for ``quote`` in ``source_text``."""
     if source_text is None or quote is None:
         return None, None
-    span = SourceText(source_text).find(quote)
+    span = source_text.find(quote)
     return (None, None) if span is None else (span.start, span.end - span.start)
 
 
@@ -669,7 +669,6 @@ class _Reader:
         self.stem = stem
         doc_argmap = doc.metadata.get("argmap")
         self.doc_argmap: dict[str, Any] = doc_argmap if isinstance(doc_argmap, dict) else {}
-        self.by_argmap = "argmap" in doc.metadata
         self.extra_nodes: list[Any] = []
         self.extra_edges: list[Any] = []
         self.texts: dict[str, SourceText] = {}
@@ -1059,7 +1058,7 @@ class _Reader:
                 sx["text"] = node.text
                 text = EMPTY_TEXT
             base: dict[str, Any] = {"id": ident, "text": text}
-            base.update(self.read_sources(node, i, sx))
+            base.update(self.read_sources(node, i, sx, am))
             self.add_fields(sx, node, ("nodes", i), ("name",))
             if ident in self.evidence_ids:
                 evidence.append(
@@ -1071,8 +1070,14 @@ class _Reader:
                 )
         return claims, evidence
 
-    def read_sources(self, node: _Node, i: int, sx: dict[str, Any]) -> dict[str, Any]:
-        """The atom's `source` and `quote` from its first source entry, if argmap can hold it."""
+    def read_sources(
+        self, node: _Node, i: int, sx: dict[str, Any], am: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The atom's `source` and `quote` from its first source entry, if argmap can hold it.
+
+        A quote its resource's text does not hold is kept in `extra`, unless argmap wrote
+        it so (``metadata.argmap.unverified_quote``): argmap's own maps may hold misquotes.
+        """
         if not node.sources:
             return {}
         entry = node.sources[0]
@@ -1084,12 +1089,17 @@ class _Reader:
             reason = "source entries naming a resource that does not exist kept in `extra`"
         elif entry.text and quote is None:
             reason = "blank quotes kept in `extra`"
-        elif quote is not None and not self.by_argmap and not self.findable(source, entry):
+        elif (
+            quote is not None
+            and am.get("unverified_quote") is not True
+            and not self.findable(source, entry)
+        ):
             reason = "quotes their resource's text does not hold kept in `extra`"
         else:
+            am.pop("unverified_quote", None)
             found = {"source": source} if quote is None else {"source": source, "quote": quote}
             text = self.texts.get(source)
-            expected = _position(text.text if text else None, quote)
+            expected = _position(text, quote)
             if (entry.offset, entry.length) != expected:
                 sx["position"] = [entry.offset, entry.length]
             if entry.model_extra:
@@ -1263,7 +1273,7 @@ class _Writer:
         self.resource_ids: dict[str, str] = {}
         self.used_nodes: set[str] = set()
         self.used_edges: set[str] = set()
-        self.texts: dict[str, str | None] = {}
+        self.texts: dict[str, SourceText | None] = {}
 
     def sid(self, kind: str, item_id: str, sx: dict[str, Any], used: set[str]) -> str:
         original = sx.get("id")
@@ -1364,7 +1374,7 @@ class _Writer:
         sx = _sadface_extra(source.extra)
         rid = self.resource_ids[source.id]
         am: dict[str, Any] = {}
-        if rid != source.id:
+        if _make_id(rid, "source") != source.id:
             am["id"] = source.id
         for key in ("author", "date", "note", "path"):
             if getattr(source, key) is not None:
@@ -1374,19 +1384,20 @@ class _Writer:
         if _other_formats(source.extra):
             am["extra"] = _other_formats(source.extra)
         metadata = self.metadata(sx, am)
-        core = metadata.get("core")
-        if not isinstance(core, dict):
-            core = metadata["core"] = {}
-        if source.title != sx.get("derived_title"):
-            core["title"] = source.title
-        if source.url is not None:
-            core["url"] = source.url
+        told = {"title": source.title, "url": source.url}
+        if source.title == sx.get("derived_title"):
+            del told["title"]
+        if source.url is None:
+            del told["url"]
+        if told:
+            core = metadata.get("core")
+            metadata["core"] = {**(core if isinstance(core, dict) else {}), **told}
         if source.path is not None:
             self.report.kept(
                 "source files not embedded: their path is kept in the resource's metadata",
                 source.id,
             )
-        self.texts[source.id] = source.text
+        self.texts[source.id] = None if source.text is None else SourceText(source.text)
         resource: dict[str, Any] = {
             "id": rid,
             "content": source.text,
@@ -1399,7 +1410,7 @@ class _Writer:
         sx = _sadface_extra(item.extra)
         sid = self.node_ids[item.id]
         am: dict[str, Any] = {}
-        if sid != item.id:
+        if _make_id(sid, "node") != item.id:
             am["id"] = item.id
         if isinstance(item, Evidence):
             am["evidence"] = item.kind.value
@@ -1415,6 +1426,11 @@ class _Writer:
                     loc.model_dump(mode="json", exclude_none=True) for loc in item.locutions
                 ]
         self.add_common(am, item)
+        sources = self.source_entries(item, sx)
+        if item.source is not None and item.quote is not None:
+            found = self.texts.get(item.source)
+            if found is None or found.find(item.quote) is None:
+                am["unverified_quote"] = True
         self.note_argmap_fields(am, item.id, what)
         text = item.text
         if text == EMPTY_TEXT and "text" in sx:
@@ -1423,7 +1439,7 @@ class _Writer:
             "id": sid,
             "type": "atom",
             "text": text,
-            "sources": self.source_entries(item, sx),
+            "sources": sources,
             "metadata": self.metadata(sx, am),
         }
         if text is None:
@@ -1496,7 +1512,7 @@ class _Writer:
         else:
             name = _default_name(inference.kind)
         am: dict[str, Any] = {}
-        if sid != inference.id:
+        if _make_id(sid, "node") != inference.id:
             am["id"] = inference.id
         to_scheme = inference.kind is InferenceKind.UNDERCUT
         if _derived_kind(name, node_type, to_scheme) is not inference.kind:
