@@ -45,6 +45,7 @@ from pydantic import ValidationError
 from argmap.conversion import ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, Location, Problem
 from argmap.files import read_text
+from argmap.gcpause import gc_paused
 from argmap.models import ArgumentMap
 from argmap.suggest import did_you_mean
 
@@ -134,6 +135,11 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
         argmap.errors.InvalidMapError: <microtexts>:1:34: the XML is malformed: mismatched tag
     """
     name = str(file) if file is not None else "<microtexts>"
+    with gc_paused():  # many small objects, no cycles: see argmap.gcpause
+        return _read(text, name, file)
+
+
+def _read(text: str, name: str, file: str | Path | None) -> tuple[ArgumentMap, ConversionReport]:
     parsed = _parse(text, name)
     if parsed.fatal or parsed.root is None:
         raise InvalidMapError(_capped(parsed))
