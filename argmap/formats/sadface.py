@@ -322,14 +322,17 @@ def _parse(text: str, name: str, positions: _Positions) -> Any:
                 for p in problems
             ]
         )
-    deep = _too_deep(data)
-    if deep is not None:
-        found = positions.locate(deep)
+    wrong = _unusable(data)
+    if wrong is not None:
+        path, problem = wrong
+        found = positions.locate(path)
         raise InvalidMapError(
             Problem(
-                "too-deep",
-                f"the data is nested more than {MAX_DEPTH} levels deep",
+                problem.code,
+                problem.message,
                 Location(name, *(found or (None, None))),
+                hint=problem.hint,
+                path=path,
             )
         )
     return data
@@ -339,17 +342,37 @@ def _line_col(location: Location | None) -> tuple[int | None, int | None]:
     return (None, None) if location is None else (location.line, location.column)
 
 
-def _too_deep(data: Any) -> Path_ | None:
-    """The path of the first container nested more than MAX_DEPTH deep, or None."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unusable(data: Any) -> tuple[Path_, Problem] | None:
+    """The first container nested more than MAX_DEPTH deep, or text holding a lone surrogate
+    escape such as ``\\ud800`` (JSON allows it; it is no character, and no text may hold it)."""
     stack: list[tuple[Any, Path_]] = [(data, ())]
     while stack:
         value, path = stack.pop()
         if len(path) >= MAX_DEPTH:
-            return path
+            message = f"the data is nested more than {MAX_DEPTH} levels deep"
+            return path, Problem("too-deep", message)
         if isinstance(value, dict):
-            stack.extend((v, (*path, k)) for k, v in value.items() if isinstance(v, dict | list))
+            items: Any = value.items()
         elif isinstance(value, list):
-            stack.extend((v, (*path, i)) for i, v in enumerate(value) if isinstance(v, dict | list))
+            items = enumerate(value)
+        else:
+            items = [(None, value)]
+        for key, item in items:
+            if (isinstance(key, str) and _SURROGATE.search(key)) or (
+                isinstance(item, str) and _SURROGATE.search(item)
+            ):
+                where = path if key is None else (*path, key)
+                return where, Problem(
+                    "invalid-text",
+                    "the text holds a lone surrogate escape (`\\ud800` to `\\udfff`), "
+                    "which is not a character",
+                    hint="remove it, or write the whole character (a pair of escapes)",
+                )
+            if key is not None and isinstance(item, dict | list):
+                stack.append((item, (*path, key)))
     return None
 
 
@@ -367,12 +390,21 @@ def _validate(
             )
         )
     problems: list[Problem] = []
+    nodes = data.get("nodes")
+    first = nodes[0] if isinstance(nodes, list) and nodes else None
+    if "locutions" in data or (isinstance(first, dict) and "nodeID" in first):
+        raise InvalidMapError(
+            Problem(
+                "not-sadface",
+                "this is AIF (nodes with `nodeID`s, locutions), not SADFace",
+                at(()),
+                hint="read it with `--format aif`",
+            )
+        )
     if "nodes" not in data and "edges" not in data:
         hint = _EXAMPLES
         if "argmap" in data or "claims" in data:
             hint = "this looks like argmap's own JSON: give the file the suffix `.json`"
-        elif "locutions" in data or "schemefulfillments" in data:
-            hint = "this looks like AIF: read it with `--format aif`"
         raise InvalidMapError(
             Problem("not-sadface", "the file has no `nodes` and no `edges`", at(()), hint=hint)
         )
@@ -396,17 +428,6 @@ def _validate(
         except ValidationError as err:
             problems += [_problem(e, core_path, data, at) for e in err.errors(include_url=False)]
     problems += _duplicate_ids(data, at)
-    if isinstance(data.get("nodes"), list) and data["nodes"] and not problems:
-        first = data["nodes"][0]
-        if isinstance(first, dict) and "nodeID" in first:
-            problems.append(
-                Problem(
-                    "not-sadface",
-                    "the nodes have `nodeID`s: this is AIF, not SADFace",
-                    at(("nodes", 0)),
-                    hint="read it with `--format aif`",
-                )
-            )
     if problems or doc is None:
         raise InvalidMapError(sorted(problems, key=_order))
     assert isinstance(core, dict)
