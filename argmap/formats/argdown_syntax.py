@@ -213,6 +213,7 @@ def _brace_matches(text: str) -> dict[int, int]:
 
 
 _INTERESTING = re.compile(r"[\\{/<\[\n]")
+_SLOW = re.compile(r"[\\{/<\[]")
 
 
 def _logical_lines(text: str, first_line: int) -> list[_Line]:
@@ -238,6 +239,21 @@ def _logical_lines(text: str, first_line: int) -> list[_Line]:
         had_comment = False
 
     while pos < n:
+        if not pieces:  # at the start of a line: most lines hold nothing to scan for
+            eol = next_newline.at(pos)
+            eol = n if eol == -1 else eol
+            if _SLOW.search(text, pos, eol) is None:
+                plain = text[pos:eol]
+                if plain.strip():
+                    stripped = plain.lstrip(" \t")
+                    lines.append(_Line(line, plain, len(plain) - len(stripped)))
+                elif not had_comment:
+                    lines.append(_Line(line, "", 0))
+                had_comment = False
+                line += 1
+                start_line = line
+                pos = eol + 1
+                continue
         m = _INTERESTING.search(text, pos)
         if m is None:
             pieces.append(text[pos:])
@@ -298,7 +314,7 @@ def _logical_lines(text: str, first_line: int) -> list[_Line]:
 _TAG_CHAR = re.compile(r"[a-zA-z0-9\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+")
 _SHORTCODE = re.compile(r"[.:][^\s.:]{1,12}[.:]")
 _LINK = re.compile(r"\[([^\]\n]+?)\]\(([^)\n]+?)\)")
-_TEXT_SPECIAL = re.compile(r"[\\#*_\[.:@\s]")
+_TEXT_SPECIAL = re.compile(r"[\\#*_\[.:]")
 _PUNCT_AFTER = set(" \t\n\r)}_.,!?;:-*")
 
 
@@ -326,9 +342,7 @@ def inline_text(content: str) -> tuple[str, list[str]]:
             out.append(content[pos:i])
         c = content[i]
         pos = i + 1
-        if c.isspace():
-            out.append(" ")
-        elif c == "\\":
+        if c == "\\":
             if i + 1 < n:
                 out.append(content[i + 1])
                 pos = i + 2
@@ -358,8 +372,6 @@ def inline_text(content: str) -> tuple[str, list[str]]:
                 pos = code.end()
             else:
                 out.append(c)
-        elif c == "@":
-            out.append(c)
         else:  # * or _
             marker = content[i : i + 2] if content.startswith(c * 2, i) else c
             after = content[i + len(marker) : i + len(marker) + 1]
@@ -947,7 +959,7 @@ class _Parser:
                 "put the conclusion on a new line, numbered, e.g. `(3) ...`",
             )
         body, data = self.split_data(body, unit.line, unit.column)
-        rules = [inline_text(rule)[0] for rule in body.split(",")]
+        rules = [inline_text(rule)[0] for rule in split_rules(body)]
         return Inference([r for r in rules if r], data, unit.line)
 
     # the document
@@ -1087,3 +1099,24 @@ def parse(text: str, file: str | None = None) -> ArgdownDocument:
     if parser.problems:
         raise InvalidMapError(parser.problems)
     return doc
+
+
+def split_rules(text: str) -> list[str]:
+    r"""Split inference rules at commas that are not escaped.
+
+    Examples:
+        >>> split_rules(r"a, b\, c")
+        ['a', ' b\\, c']
+    """
+    rules: list[str] = []
+    start = i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == ",":
+            rules.append(text[start:i])
+            start = i + 1
+        i += 1
+    rules.append(text[start:])
+    return rules

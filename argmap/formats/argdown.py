@@ -1,0 +1,650 @@
+"""Argdown (https://argdown.org): read an Argdown text into a map, and write a map as Argdown.
+
+Reading maps Argdown's model (see :mod:`argmap.formats.argdown_syntax`) onto argmap's:
+
+- an equivalence class of statements is a claim (its id made from its title; the text of
+  its last defined member, as Argdown shows it; the other members kept in ``extra``);
+- a premise-conclusion structure is one inference per inferential step; the last step
+  has the argument's id, an intermediate step ``<argument id>-<number>``; inference rules
+  are its scheme;
+- a relation from a statement (or a reconstructed argument's main conclusion) is an
+  inference of its own: support, attack, or undercut of the inference it hits; a
+  contradiction is two attacks, one each way;
+- an argument without a premise-conclusion structure is a claim holding its description,
+  and the premise of the inferences its relations make;
+- tags are tags; data, headings and the frontmatter are kept in ``extra["argdown"]``.
+
+Writing gives each claim and evidence item a statement ``[id]: text`` and each inference
+an argument ``<id>`` with a premise-conclusion structure; what Argdown has no syntax for
+travels in ``{argmap: {...}}`` data, which reading restores.
+
+Examples:
+    >>> amap, report = from_text("[a]: A.\\n  + [b]: B.\\n")
+    >>> [(i.premises, i.conclusion, i.kind.value) for i in amap.inferences]
+    [(['b'], 'a', 'support')]
+    >>> print(to_text(amap)[0].split("\\n\\n")[1])
+    [a]: A.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from argmap.conversion import ConversionReport
+from argmap.errors import InvalidMapError, Location, Problem
+from argmap.formats.argdown_syntax import (
+    SHORTCODES,
+    ArgdownDocument,
+    Argument,
+    Relation,
+    Statement,
+    inline_text,
+    parse,
+    split_rules,
+)
+from argmap.gcpause import gc_paused
+from argmap.models import (
+    ArgumentMap,
+    Claim,
+    Evidence,
+    Inference,
+    InferenceKind,
+)
+
+FORMAT = "argdown"
+MARK = "argmap"
+"""The data key under which the writer keeps what Argdown has no syntax for."""
+
+__all__ = ["from_text", "parse", "to_argmap", "to_text"]
+
+
+# Reading
+
+
+class _Ids:
+    """Valid, unique ids made from Argdown titles."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def make(self, title: str) -> str:
+        if re.fullmatch(r"\w[\w-]*", title) and len(title) <= 120:
+            base = title
+        else:
+            base = re.sub(r"[^\w-]+", "_", title.strip()).strip("_").lstrip("-")[:120]
+            base = base or "untitled"
+        ident, n = base, 1
+        while ident in self.taken:
+            n += 1
+            ident = f"{base[:120]}-{n}"
+        self.taken.add(ident)
+        return ident
+
+
+def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, ConversionReport]:
+    """Read an Argdown text as a map, with what the reading changed or kept aside.
+
+    Raises:
+        InvalidMapError: the text is not Argdown the official tool reads, or its data
+            does not fit argmap; every problem located by line and column.
+
+    Examples:
+        >>> amap, _ = from_text("<a>\\n\\n(1) [p]: P.\\n----\\n(2) [c]: C.\\n")
+        >>> amap.inferences[0]
+        Inference(id='a', premises=['p'], conclusion='c', kind=<InferenceKind.SUPPORT: \
+'support'>, scheme=None, warrant=None, tags=[], note=None, ignore=[], extra={})
+    """
+    name = str(file) if file is not None else None
+    stem = Path(file).stem if file is not None else None
+    with gc_paused():
+        doc = parse(text, name)
+        return to_argmap(doc, file=name, default_title=stem)
+
+
+def _mark(data: dict[str, Any]) -> dict[str, Any]:
+    value = data.get(MARK)
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def to_argmap(
+    doc: ArgdownDocument, *, file: str | None = None, default_title: str | None = None
+) -> tuple[ArgumentMap, ConversionReport]:
+    """Map a parsed Argdown document onto an argument map.
+
+    Raises:
+        InvalidMapError: ``{argmap: ...}`` data that does not fit argmap's models.
+    """
+    return _Reader(doc, file).read(default_title)
+
+
+class _Reader:
+    def __init__(self, doc: ArgdownDocument, file: str | None) -> None:
+        self.doc = doc
+        self.file = file
+        self.report = ConversionReport(FORMAT, "read")
+        self.ids = _Ids()
+        self.problems: list[Problem] = []
+        self.claims: list[Claim] = []
+        self.evidence: list[Evidence] = []
+        self.inferences: list[Inference] = []
+        self.statement_ids: dict[str, str] = {}
+        self.argument_ids: dict[str, str] = {}
+        """Arguments without a pcs: the id of the claim that stands for them."""
+        self.step_ids: dict[tuple[str, int], str] = {}
+        self.sections = {s.id: s.title for s in doc.sections}
+
+    def where(self, line: int, column: int | None = None) -> Location:
+        return Location(self.file, line or None, column if line else None)
+
+    def build(self, model: type[Any], fields: dict[str, Any], line: int, column: int = 1) -> Any:
+        try:
+            return model.model_validate(fields)
+        except ValidationError as err:
+            for error in err.errors():
+                loc = ".".join(str(p) for p in error["loc"])
+                self.problems.append(
+                    Problem(
+                        "invalid-data",
+                        f"`{fields.get('id')}`: {loc}: {error['msg']}",
+                        self.where(line, column),
+                        hint=f"check the `{{{MARK}: ...}}` data of this element",
+                    )
+                )
+            return None
+
+    def read(self, default_title: str | None) -> tuple[ArgumentMap, ConversionReport]:
+        doc = self.doc
+        for what, detail, line in doc.notes:
+            self.report.changed(what, detail, self.where(line))
+        markers = self.markers()
+        for ec in doc.statements.values():
+            if ec.title not in markers:
+                self.statement(ec)
+        for argument in doc.arguments.values():
+            if not argument.pcs:
+                self.unreconstructed(argument)
+        for argument in doc.arguments.values():
+            if argument.pcs:
+                self.reconstructed(argument, markers)
+        consumed = {id(r) for r, _ in markers.values()}
+        relations = [r for r in doc.relations if id(r) not in consumed]
+        for relation in relations:
+            if relation.type != "undercut":
+                self.relation(relation)
+        for relation in relations:
+            if relation.type == "undercut":
+                self.relation(relation)
+        amap = self.assemble(default_title)
+        return amap, self.report
+
+    def markers(self) -> dict[str, tuple[Relation, str]]:
+        """Main conclusions that the writer made to carry an attack or undercut."""
+        uses: dict[str, int] = {}
+        for argument in self.doc.arguments.values():
+            for step in argument.pcs:
+                uses[step.title] = uses.get(step.title, 0) + 1
+        outgoing: dict[str, list[Relation]] = {}
+        for relation in self.doc.relations:
+            if relation.from_kind == "statement":
+                outgoing.setdefault(relation.from_, []).append(relation)
+        found: dict[str, tuple[Relation, str]] = {}
+        for argument in self.doc.arguments.values():
+            if not argument.pcs:
+                continue
+            title = argument.pcs[-1].title
+            ec = self.doc.statements[title]
+            role = _mark(ec.data).get("role")
+            if role not in ("attack", "undercut") or uses.get(title) != 1:
+                continue
+            wanted = {"attack", "contrary", "contradictory"} if role == "attack" else {"undercut"}
+            mine = [r for r in outgoing.get(title, []) if r.type in wanted]
+            if len(mine) == 1:
+                found[title] = (mine[0], str(role))
+        return found
+
+    def extra_of(
+        self, title: str, ident: str, data: dict[str, Any], section: str | None
+    ) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        if ident != title:
+            extra["title"] = title
+        rest = {k: v for k, v in data.items() if k != MARK}
+        if rest:
+            extra["data"] = rest
+        if section is not None and section in self.sections:
+            extra["section"] = self.sections[section]
+        return extra
+
+    def statement(self, ec: Statement) -> None:
+        ident = self.ids.make(ec.title)
+        self.statement_ids[ec.title] = ident
+        mark = _mark(ec.data)
+        kind = mark.pop("type", None)
+        mark.pop("role", None)
+        text = mark.pop("text", None)
+        if text is None:
+            if ec.members:
+                text = ec.members[-1]
+            else:
+                text = ec.title
+                self.report.changed(
+                    "statements only referred to, never defined: text taken from the title",
+                    ident,
+                    self.where(ec.line),
+                )
+        argdown = self.extra_of(ec.title, ident, ec.data, ec.section)
+        if len(ec.members) > 1:
+            argdown["members"] = ec.members
+            self.report.kept(
+                "equivalence classes with several statements: all members kept in `extra`",
+                ident,
+            )
+        if "data" in argdown:
+            self.report.kept("statement data kept in `extra`", ident)
+        fields: dict[str, Any] = {"id": ident, "text": text, "tags": ec.tags, **mark}
+        extra = dict(fields.get("extra") or {})
+        if argdown:
+            extra[FORMAT] = {**argdown, **(extra.get(FORMAT) or {})}
+        fields["extra"] = extra
+        if kind == "evidence":
+            item = self.build(Evidence, fields, ec.line, ec.column)
+            if item is not None:
+                self.evidence.append(item)
+        else:
+            item = self.build(Claim, fields, ec.line, ec.column)
+            if item is not None:
+                self.claims.append(item)
+
+    def unreconstructed(self, argument: Argument) -> None:
+        ident = self.ids.make(argument.title)
+        self.argument_ids[argument.title] = ident
+        text = argument.descriptions[-1] if argument.descriptions else argument.title
+        argdown = self.extra_of(argument.title, ident, argument.data, argument.section)
+        argdown["argument"] = True
+        if len(argument.descriptions) > 1:
+            argdown["descriptions"] = argument.descriptions
+        fields: dict[str, Any] = {
+            "id": ident,
+            "text": text,
+            "tags": argument.tags,
+            **_mark(argument.data),
+        }
+        fields["extra"] = {**(fields.get("extra") or {}), FORMAT: argdown}
+        self.report.changed(
+            "arguments without premise-conclusion structure read as claims (their "
+            "description), the premise of their relations",
+            ident,
+            self.where(argument.line),
+        )
+        item = self.build(Claim, fields, argument.line)
+        if item is not None:
+            self.claims.append(item)
+
+    def reconstructed(self, argument: Argument, markers: dict[str, tuple[Relation, str]]) -> None:
+        final = self.ids.make(argument.title)
+        base = final
+        start = 0
+        previous: int | None = None
+        for index, step in enumerate(argument.pcs):
+            if step.inference is None:
+                continue
+            last = index == len(argument.pcs) - 1
+            ident = final if last else self.ids.make(f"{base}-{step.number}")
+            self.step_ids[(argument.title, index)] = ident
+            chosen = list(range(start, index))
+            if previous is not None:
+                chosen = [previous, *chosen]
+            uses = step.inference.data.get("uses")
+            if (
+                isinstance(uses, list)
+                and uses
+                and all(isinstance(u, int) and 1 <= u <= index for u in uses)
+            ):
+                chosen = [u - 1 for u in uses]
+            premises: list[str] = []
+            for i in chosen:
+                pid = self.statement_ids.get(argument.pcs[i].title)
+                if pid is not None and pid not in premises:
+                    premises.append(pid)
+            fields: dict[str, Any] = {"id": ident, "premises": premises}
+            if step.inference.rules:
+                fields["scheme"] = ", ".join(step.inference.rules)
+            extra: dict[str, Any] = {}
+            rest = {k: v for k, v in step.inference.data.items() if k not in ("uses", MARK)}
+            if rest:
+                extra["data"] = rest
+            if last:
+                extra.update(self.extra_of(argument.title, ident, argument.data, argument.section))
+                if argument.descriptions:
+                    extra["descriptions"] = argument.descriptions
+                fields["tags"] = argument.tags
+                fields.update(_mark(argument.data))
+            elif argument.title != ident:
+                extra["argument"] = argument.title
+                extra["conclusion_number"] = step.number
+            marker = markers.get(step.title) if last else None
+            if marker is not None:
+                relation, role = marker
+                fields["kind"] = role
+                target = self.target(relation)
+                if target is None:
+                    continue
+                fields["conclusion"] = target
+                if relation.type == "contradictory":
+                    self.report.changed(
+                        "contradictions read as attacks",
+                        f"{ident} on {fields['conclusion']}",
+                    )
+            else:
+                fields["conclusion"] = self.statement_ids.get(step.title, step.title)
+            user_extra = dict(fields.get("extra") or {})
+            if extra:
+                user_extra[FORMAT] = {**extra, **(user_extra.get(FORMAT) or {})}
+            fields["extra"] = user_extra
+            item = self.build(Inference, fields, step.inference.line or argument.line)
+            if item is not None:
+                self.inferences.append(item)
+            start = index + 1
+            previous = index
+
+    def target(self, relation: Relation) -> str | None:
+        """Return the id a relation points to, or None (reported) if it has none."""
+        if relation.to_kind == "statement":
+            return self.statement_ids.get(relation.to)
+        if relation.to_kind == "inference":
+            index = relation.conclusion_index or 0
+            return self.step_ids.get((relation.to, index))
+        argument = self.doc.arguments.get(relation.to)
+        if argument is not None and argument.pcs:
+            if relation.type == "undercut":
+                return self.step_ids.get((relation.to, len(argument.pcs) - 1))
+            self.report.changed(
+                "relations to a reconstructed argument read as relations to its main conclusion",
+                f"{relation.from_} {relation.type} {relation.to}",
+                self.where(relation.line, relation.column),
+            )
+            return self.statement_ids.get(argument.pcs[-1].title)
+        return self.argument_ids.get(relation.to)
+
+    def relation(self, relation: Relation) -> None:
+        source = (
+            self.statement_ids.get(relation.from_)
+            if relation.from_kind == "statement"
+            else self.argument_ids.get(relation.from_)
+        )
+        target = self.target(relation)
+        if source is None or target is None or source == target:
+            return
+        kind = {
+            "support": InferenceKind.SUPPORT,
+            "entails": InferenceKind.SUPPORT,
+            "attack": InferenceKind.ATTACK,
+            "contrary": InferenceKind.ATTACK,
+            "contradictory": InferenceKind.ATTACK,
+            "undercut": InferenceKind.UNDERCUT,
+        }[relation.type]
+        if kind is InferenceKind.UNDERCUT and relation.to_kind != "inference":
+            argument = self.doc.arguments.get(relation.to)
+            hit = [
+                i.id
+                for i in self.inferences
+                if relation.to_kind == "argument"
+                and argument is not None
+                and not argument.pcs
+                and i.premises == [target]
+            ]
+            if len(hit) == 1:
+                target = hit[0]
+            else:
+                kind = InferenceKind.ATTACK
+                self.report.changed(
+                    "undercuts of a statement or of an argument with no single inference "
+                    "read as attacks",
+                    f"{source} on {target}",
+                    self.where(relation.line, relation.column),
+                )
+        pairs = [(source, target)]
+        if relation.type == "contradictory":
+            pairs.append((target, source))
+            self.report.changed(
+                "contradictions read as two attacks, one each way",
+                f"{source} >< {target}",
+                self.where(relation.line, relation.column),
+            )
+        for premise, conclusion in pairs:
+            ident = self.ids.make(f"{premise}-{kind.value}-{conclusion}")
+            extra: dict[str, Any] = {FORMAT: {"relation": relation.type}}
+            self.inferences.append(
+                Inference(
+                    id=ident, premises=[premise], conclusion=conclusion, kind=kind, extra=extra
+                )
+            )
+
+    def assemble(self, default_title: str | None) -> ArgumentMap:
+        front = dict(self.doc.frontmatter or {})
+        mark = _mark(front)
+        front.pop(MARK, None)
+        title = front.get("title")
+        if not (isinstance(title, str) and title.strip()):
+            title = default_title or "Argdown map"
+            if "title" in front:
+                self.report.changed("a frontmatter title that is not text replaced", title)
+        if isinstance(front.get("title"), str) and front["title"].strip():
+            front.pop("title")
+        extra: dict[str, Any] = dict(mark.pop("extra", None) or {})
+        argdown: dict[str, Any] = {}
+        if front:
+            argdown["frontmatter"] = front
+            self.report.kept("frontmatter settings kept in `extra`", ", ".join(front)[:80])
+        if self.doc.sections:
+            argdown["sections"] = [
+                {"id": s.id, "title": s.title, "level": s.level, "parent": s.parent}
+                for s in self.doc.sections
+            ]
+            self.report.kept(
+                "headings kept in `extra` (the map's and each item's `section`)",
+                f"{len(self.doc.sections)} headings",
+            )
+        if argdown:
+            extra[FORMAT] = {**argdown, **(extra.get(FORMAT) or {})}
+        if self.problems:
+            raise InvalidMapError(self.problems)
+        fields: dict[str, Any] = {
+            "title": title,
+            **mark,
+            "claims": self.claims,
+            "evidence": self.evidence,
+            "inferences": self.inferences,
+            "extra": extra,
+        }
+        try:
+            return ArgumentMap.model_validate(fields)
+        except ValidationError as err:
+            raise InvalidMapError(
+                [
+                    Problem(
+                        "invalid-map",
+                        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}",
+                        Location(self.file, 1, 1),
+                        hint=f"check the frontmatter `{MARK}:` data",
+                    )
+                    for e in err.errors()
+                ]
+            ) from None
+
+
+# Writing
+
+_PLAIN_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+_BRACKET_TAG = re.compile(r"[\w \-!?,'&+=%$;]+")
+_SHORTCODE_AT = re.compile(r"[.:][^\s.:]{1,12}[.:]")
+
+
+def _printable(c: str) -> bool:
+    o = ord(c)
+    return (
+        o in (9, 10, 13)
+        or 0x20 <= o <= 0x7E
+        or 0xA0 <= o <= 0xD7FF
+        or 0xE000 <= o <= 0xFFFD
+        or o >= 0x10000
+    ) and c not in "\u2028\u2029\ufeff"
+
+
+def _string(text: str) -> str:
+    out = json.dumps(text, ensure_ascii=False)
+    return "".join(f"\\u{ord(c):04x}" if (c in "{}=" or not _printable(c)) else c for c in out)
+
+
+def _dump(value: Any) -> str:
+    """Write data as one line of flow YAML that Argdown and argmap both read back exactly."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_string(str(k))}: {_dump(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_dump(v) for v in value) + "]"
+    if isinstance(value, str):
+        return _string(value)
+    return json.dumps(value)
+
+
+def _escape(text: str, specials: str = "\\#*_[]<>{}") -> str:
+    """Return ``text`` on one line with Argdown's special characters escaped."""
+    flat = " ".join(text.split())
+    out: list[str] = []
+    for i, c in enumerate(flat):
+        if (
+            c in specials
+            or (c == "/" and flat[i + 1 : i + 2] in ("/", "*"))
+            or (
+                c in ".:"
+                and (m := _SHORTCODE_AT.match(flat, i))
+                and m.group()[-1] == c
+                and m.group()[1:-1] in SHORTCODES
+            )
+        ):
+            out.append("\\")
+        out.append(c)
+    return "".join(out)
+
+
+def _tags(tags: list[str]) -> tuple[str, bool]:
+    """Return tags written as Argdown, and whether they read back exactly."""
+    written = []
+    for tag in tags:
+        if _PLAIN_TAG.fullmatch(tag):
+            written.append(f"#{tag}")
+        elif _BRACKET_TAG.fullmatch(tag) and tag == " ".join(tag.split()):
+            written.append(f"#({tag})")
+    line = " ".join(written)
+    return (" " + line if line else ""), inline_text(line)[1] == tags
+
+
+def _element_data(fields: dict[str, Any]) -> str:
+    return f" {{{MARK}: {_dump(fields)}}}" if fields else ""
+
+
+def to_text(amap: ArgumentMap) -> tuple[str, ConversionReport]:
+    """Write a map as Argdown that the Argdown tool and :func:`from_text` read back.
+
+    Claims and evidence are statements ``[id]: text``, inferences arguments ``<id>`` with a
+    premise-conclusion structure; an attack's or undercut's structure ends in a statement
+    that attacks (``->``) its claim or undercuts (``_>``) its inference. Fields Argdown has
+    no syntax for travel in ``{argmap: {...}}`` data.
+
+    Examples:
+        >>> amap = ArgumentMap(title="T", claims=[Claim(id="a", text="A."),
+        ...     Claim(id="b", text="B.")], inferences=[Inference(id="i", premises=["b"],
+        ...     conclusion="a", scheme="modus ponens")])
+        >>> print(to_text(amap)[0])
+        ===
+        title: "T"
+        ===
+        <BLANKLINE>
+        [a]: A.
+        <BLANKLINE>
+        [b]: B.
+        <BLANKLINE>
+        <i>
+        <BLANKLINE>
+        (1) [b]
+        --
+        modus ponens
+        --
+        (2) [a]
+        <BLANKLINE>
+    """
+    report = ConversionReport(FORMAT, "write")
+    blocks: list[str] = []
+    front = ["===", f"title: {_string(amap.title)}"]
+    mark = amap.model_dump(
+        mode="json",
+        exclude_defaults=True,
+        include={"description", "thesis", "checks", "sources", "extra"},
+    )
+    if mark:
+        front.append(f"{MARK}: {_dump(mark)}")
+        report.kept(
+            "map fields Argdown has no syntax for (sources, thesis, ...) kept in frontmatter data",
+            ", ".join(mark),
+        )
+    front.append("===")
+    blocks.append("\n".join(front))
+    in_data: list[str] = []
+    items: list[Claim | Evidence] = [*amap.claims, *amap.evidence]
+    for item in items:
+        fields = item.model_dump(mode="json", exclude_defaults=True)
+        fields.pop("id")
+        text = _escape(item.text)
+        if inline_text(text)[0] != item.text:
+            in_data.append(item.id)
+        else:
+            fields.pop("text")
+        tags, exact = _tags(item.tags)
+        if exact:
+            fields.pop("tags", None)
+        if isinstance(item, Evidence):
+            fields = {"type": "evidence", **fields}
+        blocks.append(f"[{item.id}]: {text}{tags}{_element_data(fields)}")
+    if in_data:
+        report.kept(
+            "texts with line breaks, runs of spaces or leading spaces kept exactly in data",
+            ", ".join(in_data[:5]),
+        )
+    for inference in amap.inferences:
+        blocks.extend(_argument(inference))
+    return "\n\n".join(blocks) + "\n", report
+
+
+def _argument(inference: Inference) -> list[str]:
+    fields = inference.model_dump(mode="json", exclude_defaults=True)
+    for key in ("id", "premises", "conclusion", "kind"):
+        fields.pop(key, None)
+    tags, exact = _tags(inference.tags)
+    if exact:
+        fields.pop("tags", None)
+    rule = ""
+    if inference.scheme is not None:
+        rule = _escape(inference.scheme, "\\#*_[]<>{},-")
+        read = ", ".join(r for r in (inline_text(p)[0] for p in split_rules(rule)) if r)
+        if read == inference.scheme:
+            fields.pop("scheme")
+    head = f"<{inference.id}>{tags}{_element_data(fields)}"
+    lines = [f"({n}) [{p}]" for n, p in enumerate(inference.premises, 1)]
+    lines.append(f"--\n{rule}\n--" if rule else "----")
+    n = len(inference.premises) + 1
+    if inference.kind is InferenceKind.SUPPORT:
+        lines.append(f"({n}) [{inference.conclusion}]")
+    else:
+        kind = inference.kind.value
+        symbol = "->" if inference.kind is InferenceKind.ATTACK else "_>"
+        target = f"[{inference.conclusion}]" if symbol == "->" else f"<{inference.conclusion}>"
+        lines.append(
+            f"({n}) [{inference.id} ({kind})]: {kind} on {_escape(inference.conclusion)}"
+            f"{_element_data({'role': kind})}\n    {symbol} {target}"
+        )
+    return [head, "\n".join(lines)]
