@@ -58,7 +58,6 @@ Examples:
 
 from __future__ import annotations
 
-import copy
 import datetime
 import hashlib
 import json
@@ -698,7 +697,7 @@ class _Reader:
         value: Any = self.data
         for part in path:
             value = value[part]
-        return copy.deepcopy(value)
+        return value  # the data was parsed for this read alone: no copy needed
 
     def build(self) -> ArgumentMap:
         sx: dict[str, Any] = {}
@@ -777,14 +776,14 @@ class _Reader:
         if leftover:
             metadata["argmap"] = leftover
         if metadata:
-            sx["metadata"] = copy.deepcopy(metadata)
+            sx["metadata"] = metadata
             self.report.kept(
                 "document metadata namespaces kept in `extra`", ", ".join(sorted(metadata))
             )
         if self.layout == "0.2":
             doc_fields = {k: v for k, v in self.data.items() if k not in _TOP_LEVEL}
         if doc_fields:
-            sx["fields"] = copy.deepcopy(doc_fields)
+            sx["fields"] = doc_fields
             self.report.kept("document fields SADFace does not define kept in `extra`")
         if self.extra_nodes:
             sx["nodes"] = self.extra_nodes
@@ -878,9 +877,9 @@ class _Reader:
         self, sx: dict[str, Any], item: BaseModel, path: Path_, misplaced: Sequence[str] = ()
     ) -> None:
         """Keep the item's fields that SADFace does not define (or not for its type)."""
-        raw = self.raw(*path)
+        raw = self.raw(*path) if misplaced else {}
         fields = {k: raw[k] for k in misplaced if k in raw}
-        fields.update(copy.deepcopy(item.model_extra or {}))
+        fields.update(item.model_extra or {})
         if fields:
             sx["fields"] = fields
             self.report.kept(
@@ -908,7 +907,7 @@ class _Reader:
         other_formats: dict[str, Any] = {}
         extra = am.get("extra")
         if isinstance(extra, dict):
-            other_formats = {k: copy.deepcopy(v) for k, v in extra.items() if k != FORMAT}
+            other_formats = {k: v for k, v in extra.items() if k != FORMAT}
             if FORMAT in extra:
                 leftover["extra"] = {FORMAT: extra[FORMAT]}
         elif "extra" in am:
@@ -929,7 +928,7 @@ class _Reader:
         if leftover:
             metadata = {**metadata, "argmap": leftover}
         if metadata != _DEFAULT_METADATA:
-            sx["metadata"] = copy.deepcopy(metadata)
+            sx["metadata"] = metadata
             if any(v not in ({}, None, []) for v in metadata.values()):
                 self.report.kept("node metadata kept in `extra`", base["id"], self.at(path))
         if sx:
@@ -1124,7 +1123,7 @@ class _Reader:
             if (entry.offset, entry.length) != expected:
                 sx["position"] = [entry.offset, entry.length]
             if entry.model_extra:
-                sx["source_fields"] = copy.deepcopy(entry.model_extra)
+                sx["source_fields"] = entry.model_extra
         first = 0 if reason is not None else 1
         if reason is not None:
             self.report.kept(reason, node.id, self.at(("nodes", i, "sources", 0)))
@@ -1282,7 +1281,7 @@ def _sadface_extra(extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def _other_formats(extra: dict[str, Any]) -> dict[str, Any]:
-    return {k: copy.deepcopy(v) for k, v in extra.items() if k != FORMAT}
+    return {k: v for k, v in extra.items() if k != FORMAT}
 
 
 class _Writer:
@@ -1312,7 +1311,7 @@ class _Writer:
 
     def document(self) -> dict[str, Any]:
         amap, sx = self.amap, self.sx
-        core: dict[str, Any] = copy.deepcopy(sx["core"]) if isinstance(sx.get("core"), dict) else {}
+        core: dict[str, Any] = dict(sx["core"]) if isinstance(sx.get("core"), dict) else {}
         generated: dict[str, Any] = {}
         if not isinstance(core.get("id"), str):
             core["id"] = generated["id"] = _default_core_id(amap.title)
@@ -1353,10 +1352,10 @@ class _Writer:
             core["claim"] = self.node_ids.get(amap.thesis, amap.thesis)
 
         metadata: dict[str, Any] = (
-            copy.deepcopy(sx["metadata"]) if isinstance(sx.get("metadata"), dict) else {}
+            dict(sx["metadata"]) if isinstance(sx.get("metadata"), dict) else {}
         )
-        am: dict[str, Any] = metadata.pop("argmap", None) or {}
-        am = am if isinstance(am, dict) else {}
+        am: Any = metadata.pop("argmap", None)
+        am = dict(am) if isinstance(am, dict) else {}
         am["version"] = 1
         if amap.checks is not None:
             am["checks"] = amap.checks.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -1374,18 +1373,18 @@ class _Writer:
             scheme, its_edges = self.scheme(inference)
             nodes.append(scheme)
             edges += its_edges
-        nodes += copy.deepcopy(list(sx.get("nodes") or ()))
+        nodes += list(sx.get("nodes") or ())
         for kept_edge in sx.get("edges") or ():
-            edges.append(copy.deepcopy(kept_edge))
+            edges.append(kept_edge)
         doc: dict[str, Any] = {}
         if isinstance(sx.get("fields"), dict):
-            doc.update(copy.deepcopy(sx["fields"]))
+            doc.update(sx["fields"])
         doc.update({"metadata": metadata, "resources": resources, "nodes": nodes, "edges": edges})
         return doc
 
     def metadata(self, sx: dict[str, Any], am: dict[str, Any]) -> dict[str, Any]:
         metadata = sx.get("metadata")
-        metadata = copy.deepcopy(metadata) if isinstance(metadata, dict) else {"core": {}}
+        metadata = dict(metadata) if isinstance(metadata, dict) else {"core": {}}
         if am:
             kept = metadata.get("argmap")
             metadata["argmap"] = {**(kept if isinstance(kept, dict) else {}), **am}
@@ -1401,7 +1400,7 @@ class _Writer:
             if getattr(source, key) is not None:
                 am[key] = getattr(source, key)
         if source.ignore:
-            am["ignore"] = copy.deepcopy(source.ignore)
+            am["ignore"] = source.ignore
         if _other_formats(source.extra):
             am["extra"] = _other_formats(source.extra)
         metadata = self.metadata(sx, am)
@@ -1473,7 +1472,7 @@ class _Writer:
         if item.note is not None:
             am["note"] = item.note
         if item.ignore:
-            am["ignore"] = copy.deepcopy(item.ignore)
+            am["ignore"] = item.ignore
         if _other_formats(item.extra):
             am["extra"] = _other_formats(item.extra)
 
@@ -1514,11 +1513,11 @@ class _Writer:
             }
             fields = sx.get("source_fields")
             if isinstance(fields, dict):
-                entry = {**copy.deepcopy(fields), **entry}
+                entry = {**fields, **entry}
             entries.append(entry)
         kept = sx.get("sources")
         if isinstance(kept, list):
-            entries += copy.deepcopy(kept)
+            entries += kept
         return entries
 
     def scheme(self, inference: Inference) -> tuple[dict[str, Any], list[Any]]:
@@ -1557,7 +1556,7 @@ class _Writer:
 
     def edge(self, source: str, target: str, kept: dict[str, Any]) -> dict[str, Any]:
         raw = kept.get(f"{source}->{target}")
-        edge: dict[str, Any] = copy.deepcopy(raw) if isinstance(raw, dict) else {}
+        edge: dict[str, Any] = dict(raw) if isinstance(raw, dict) else {}
         ident = edge.get("id")
         if not isinstance(ident, str) or ident in self.used_edges:
             ident = _edge_id(self.ns, source, target)
@@ -1573,5 +1572,5 @@ class _Writer:
 def _with_fields(item: dict[str, Any], sx: dict[str, Any]) -> dict[str, Any]:
     fields = sx.get("fields")
     if isinstance(fields, dict):
-        return {**{k: copy.deepcopy(v) for k, v in fields.items() if k not in item}, **item}
+        return {**{k: v for k, v in fields.items() if k not in item}, **item}
     return item
