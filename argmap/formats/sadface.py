@@ -32,6 +32,12 @@ Opinion") supports. What argmap holds and SADFace has no field for (evidence kin
 kind or scheme that the name does not tell, source authors and dates) is written to the
 node's or resource's ``metadata["argmap"]``, which this reader reads back.
 
+A quote must stand in its resource's text (spacing aside) to become a claim's ``quote``;
+argmap writes ``metadata.argmap.unverified_quote`` on a quote it could not find itself, so
+that its own misquotes survive the round trip. The document's ``metadata.argmap`` holds the
+map's ``checks``, other formats' ``extra``, and which ``core`` entries argmap made up
+(``generated``), so that reading the file back does not keep them as SADFace's.
+
 Reading keeps what argmap cannot place in ``extra["sadface"]`` and says so in the report:
 schemes without premises or conclusion, edges between two atoms or to missing nodes,
 further conclusions of a scheme, further source entries of an atom, quotes that its

@@ -287,6 +287,18 @@ def test_features_write_back_unchanged() -> None:
     assert sadface.from_text(text, FEATURES)[0] == amap
 
 
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_features_survive_a_stay_in_argmaps_own_format(tmp_path: Path, suffix: str) -> None:
+    """What the reader keeps in `extra` is plain data: argmap's own files hold it too."""
+    amap, _ = read(FEATURES)
+    path = tmp_path / f"features{suffix}"
+    argmap.write(amap, path)
+    again = json.loads(sadface.to_text(argmap.read(path))[0])
+    original = json.loads(FEATURES.read_text(encoding="utf-8"))
+    for part in ("nodes", "edges", "resources"):
+        assert by_id(again[part]) == by_id(original[part])
+
+
 # argmap → SADFace → argmap
 
 
