@@ -737,3 +737,15 @@ def test_any_document_reads_or_is_refused_and_writes_back(data: dict[str, Any]) 
     assert by_id(again["nodes"]).keys() == by_id(data["nodes"]).keys()
     assert sorted(e["id"] for e in again["edges"]) == sorted(e["id"] for e in data["edges"])
     assert sadface.from_text(written)[0] == amap
+
+
+def test_other_versions_are_read_and_written_as_02() -> None:
+    text = json.dumps(
+        {"metadata": {"core": {"id": "d", "title": "T", "version": "0.5"}}, "nodes": [atom("a")],
+         "edges": []}
+    )  # fmt: skip
+    amap, _ = sadface.from_text(text)
+    assert amap.extra["sadface"]["core"]["version"] == "0.5"
+    out, report = sadface.to_text(amap)
+    assert json.loads(out)["metadata"]["core"]["version"] == "0.2"
+    assert [n.what for n in report.losses] == ["a SADFace 0.5 document written as version 0.2"]
