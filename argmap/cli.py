@@ -21,16 +21,17 @@ from argmap.checks import check
 from argmap.checks.findings import Severity
 from argmap.checks.output import (
     FileResult,
-    dumps,
     format_text,
     problem_lines,
     to_json,
     to_sarif,
 )
+from argmap.checks.output import dumps as json_text
 from argmap.checks.registry import RULES, find_rule, match_rules, suggest_rule
+from argmap.conversion import ConversionLossError, ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, MapFileError, Problem
 from argmap.files import write_text_atomic
-from argmap.formats import mermaid, read, write
+from argmap.formats import FORMATS, find_format, mermaid, read, write
 from argmap.graph import depth, roots, to_networkx
 from argmap.models import ID_PATTERN, ArgumentMap, InferenceKind
 from argmap.quotes import locate_quotes
@@ -59,10 +60,10 @@ def _print_problems(problems: Sequence[Problem], out: TextIO, file: str = "argma
         print("\n".join(problem_lines(problem, style, default_file=file)), file=out)
 
 
-def _load(path: str, out: TextIO) -> ArgumentMap | int:
+def _load(path: str, out: TextIO, format: str | None = None) -> ArgumentMap | int:
     """Read a map, or print why it cannot be read and return the exit code."""
     try:
-        return read(path)
+        return read(path, format=format)
     except MapFileError as err:
         _print_problems(err.problems, out)
         return EXIT_UNUSABLE
@@ -97,7 +98,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     unusable = False
     for path in args.files:
         try:
-            amap = read(path)
+            amap = read(path, format=args.source_format)
             report = check(
                 amap,
                 select=select,
@@ -112,9 +113,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         results.append(FileResult(path, report=report))
     if args.format == "json":
         data = [to_json(r) for r in results]
-        print(dumps(data[0] if len(data) == 1 else data))
+        print(json_text(data[0] if len(data) == 1 else data))
     elif args.format == "sarif":
-        print(dumps(to_sarif(results, __version__)))
+        print(json_text(to_sarif(results, __version__)))
     else:
         style = _Style(sys.stdout)
         print("\n".join(format_text(result, style) for result in results))
@@ -145,7 +146,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the size and shape of a map."""
-    loaded = _load(args.file, sys.stderr)
+    loaded = _load(args.file, sys.stderr, args.source_format)
     if isinstance(loaded, int):
         return loaded
     amap = loaded
@@ -207,7 +208,7 @@ EXPORTS = {
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Draw a map, or export it to another tool's format."""
-    loaded = _load(args.file, sys.stderr)
+    loaded = _load(args.file, sys.stderr, args.source_format)
     if isinstance(loaded, int):
         return loaded
     if args.depth is not None and args.focus is None:
@@ -256,6 +257,57 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_report(
+    report: ConversionReport, path: str, amap: ArgumentMap, out: TextIO, verb: str = ""
+) -> None:
+    verb = verb or ("read" if report.direction == "read" else "wrote")
+    counts = f"{len(amap.claims)} claims, {len(amap.evidence)} evidence, "
+    counts += f"{len(amap.inferences)} inferences"
+    lines = report.format_text().splitlines()
+    summary = lines[0].split(": ", 1)[1]
+    print(f"{verb} {path} as {report.format} ({counts}): {summary}", file=out)
+    for line in lines[1:]:
+        print(line, file=out)
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    """Convert a map between formats and say what the conversion kept, changed or dropped."""
+    source, target = Path(args.input), Path(args.output)
+    if target.exists() and target.resolve() == source.resolve():
+        print(f"argmap: {target} is the input itself: write to another file", file=sys.stderr)
+        return EXIT_UNUSABLE
+    out = sys.stderr
+    find_format(source, args.source_format, reading=True)  # before reading: fail fast
+    found = find_format(target, args.target_format)
+    if not found.writable:
+        write(ArgumentMap(title="-"), target, format=found.name)  # raises, with the hint
+    loaded = _load(args.input, out, args.source_format)
+    if isinstance(loaded, int):
+        return loaded
+    amap = loaded
+    read_report = amap.conversion
+    if read_report is None:  # (read always attaches one)
+        read_report = ConversionReport(args.source_format or "argmap", "read")
+    if not args.quiet or (args.strict and read_report.lossy):
+        _print_report(read_report, args.input, amap, out)
+    try:
+        if args.strict and read_report.lossy:
+            raise ConversionLossError(read_report, args.input)
+        written = write(amap, target, format=found.name, strict=args.strict)
+    except ConversionLossError as err:
+        if err.report.direction == "write":
+            _print_report(err.report, args.output, amap, out, verb="would write")
+        print(
+            f"argmap: --strict: converting would lose data (see above); {args.output} "
+            "was not written",
+            file=out,
+        )
+        return EXIT_PROBLEMS
+    if not args.quiet:
+        _print_report(written, args.output, amap, out)
+    return EXIT_OK
+
+
 SCHEMA_ID_PATTERN = r"^[A-Za-z0-9_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff-]*$"
 
 
@@ -291,6 +343,25 @@ def _at_least(low: int) -> Callable[[str], int]:
     return parse
 
 
+def _add_from(parser: argparse.ArgumentParser) -> None:
+    readable = ", ".join(f.name for f in FORMATS.values() if f.readable)
+    parser.add_argument(
+        "--from",
+        dest="source_format",
+        metavar="FORMAT",
+        help=f"the input's format, if its suffix does not tell: {readable}",
+    )
+
+
+def _format_table() -> str:
+    rows = [
+        f"  {f.name:<11} {' '.join(f.suffixes):<22} "
+        f"{'read' if f.readable else '    '} {'write' if f.writable else ''}  {f.description}"
+        for f in FORMATS.values()
+    ]
+    return "\n\nformats:\n" + "\n".join(rows)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the ``argmap`` command line."""
     parser = argparse.ArgumentParser(
@@ -310,7 +381,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Settings come from [tool.argmap] in pyproject.toml, the map's `checks:` section, "
         "and these options, each over the one before.",
     )
-    checker.add_argument("files", nargs="+", metavar="FILE", help="map files (.yaml, .yml, .json)")
+    checker.add_argument("files", nargs="+", metavar="FILE", help="map files (see --from)")
+    _add_from(checker)
     checker.add_argument(
         "--select",
         action="append",
@@ -359,6 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
         "of the map and its thesis.",
     )
     stats.add_argument("file", metavar="FILE", help="a map file")
+    _add_from(stats)
     stats.add_argument(
         "--format", choices=["text", "json"], default="text", help="output format (default: text)"
     )
@@ -372,6 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Graphviz's `dot`), dot, mmd (Mermaid), graphml, json, yaml.",
     )
     drawer.add_argument("file", metavar="FILE", help="a map file")
+    _add_from(drawer)
     drawer.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
     drawer.add_argument("--format", help="svg, png, pdf, dot, mmd, graphml, json or yaml")
     drawer.add_argument(
@@ -408,6 +482,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     drawer.add_argument("--no-legend", action="store_true", help="leave out the legend")
     drawer.set_defaults(run=cmd_render)
+
+    converter = commands.add_parser(
+        "convert",
+        help="convert a map between argmap, AIF, Argdown, SADFace, ... and say what is lost",
+        description="Read a map in one format and write it in another. Each format comes from "
+        "its file's suffix, or --from/--to. What the conversion kept (in `extra`), changed "
+        "or dropped is printed; with --strict nothing is written if anything would be lost. "
+        + _format_table(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    converter.add_argument("input", metavar="IN", help="the map to read")
+    converter.add_argument("output", metavar="OUT", help="the file to write")
+    _add_from(converter)
+    converter.add_argument(
+        "--to",
+        dest="target_format",
+        metavar="FORMAT",
+        help="the output's format, if its suffix does not tell",
+    )
+    converter.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1, writing nothing) if anything would be dropped or changed",
+    )
+    converter.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    converter.set_defaults(run=cmd_convert)
 
     schema = commands.add_parser(
         "schema",

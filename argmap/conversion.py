@@ -50,6 +50,8 @@ class ConversionNote:
     what: str
     detail: str | None = None
     location: Location | None = None
+    count: int = 1
+    """How many pieces of data the note stands for (e.g. 12 L-nodes in one note)."""
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location is not None else ""
@@ -71,25 +73,44 @@ class ConversionReport:
         what: str,
         detail: str | None = None,
         location: Location | None = None,
+        *,
+        count: int = 1,
     ) -> None:
-        """Record that the conversion did ``action`` to a piece of data."""
-        self.notes.append(ConversionNote(action, what, detail, location))
+        """Record that the conversion did ``action`` to ``count`` pieces of data."""
+        self.notes.append(ConversionNote(action, what, detail, location, count))
 
     def dropped(
-        self, what: str, detail: str | None = None, location: Location | None = None
+        self,
+        what: str,
+        detail: str | None = None,
+        location: Location | None = None,
+        *,
+        count: int = 1,
     ) -> None:
         """Record data the target cannot hold."""
-        self.add(Action.DROPPED, what, detail, location)
+        self.add(Action.DROPPED, what, detail, location, count=count)
 
     def changed(
-        self, what: str, detail: str | None = None, location: Location | None = None
+        self,
+        what: str,
+        detail: str | None = None,
+        location: Location | None = None,
+        *,
+        count: int = 1,
     ) -> None:
         """Record data altered to fit the target."""
-        self.add(Action.CHANGED, what, detail, location)
+        self.add(Action.CHANGED, what, detail, location, count=count)
 
-    def kept(self, what: str, detail: str | None = None, location: Location | None = None) -> None:
+    def kept(
+        self,
+        what: str,
+        detail: str | None = None,
+        location: Location | None = None,
+        *,
+        count: int = 1,
+    ) -> None:
         """Record data held outside its own field (``extra``, locutions)."""
-        self.add(Action.KEPT, what, detail, location)
+        self.add(Action.KEPT, what, detail, location, count=count)
 
     def __iter__(self) -> Iterator[ConversionNote]:
         return iter(self.notes)
@@ -120,7 +141,7 @@ class ConversionReport:
         verb = "reading" if self.direction == "read" else "writing"
         counts = dict.fromkeys(Action, 0)
         for note in self.notes:
-            counts[note.action] += 1
+            counts[note.action] += note.count
         parts = [f"{n} {action.value}" for action, n in counts.items() if n]
         return f"{verb} {self.format}: {', '.join(parts) if parts else 'nothing lost'}"
 
@@ -132,8 +153,9 @@ class ConversionReport:
             shown = [d for d in details if d][:EXAMPLES_SHOWN]
             more = len([d for d in details if d]) - len(shown)
             examples = ", ".join(shown) + (f", and {more} more" if more > 0 else "")
+            total = sum(note.count for note in notes)
             lines.append(
-                f"  {action.value}: {what}: {len(notes)}" + (f" ({examples})" if examples else "")
+                f"  {action.value}: {what}: {total}" + (f" ({examples})" if examples else "")
             )
         return "\n".join(lines)
 
@@ -148,6 +170,7 @@ class ConversionReport:
                     "what": n.what,
                     "detail": n.detail,
                     "location": str(n.location) if n.location is not None else None,
+                    "count": n.count,
                 }
                 for n in self.notes
             ],

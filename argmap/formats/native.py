@@ -75,6 +75,17 @@ def loads(text: str, format: NativeFormat, *, file: str | Path | None = None) ->
     located = [_with_file(p, name) for p in problems]
     if any(p.code in _FATAL for p in problems):
         raise InvalidMapError(located)
+    foreign = _foreign_format(data)
+    if foreign is not None:
+        raise InvalidMapError(
+            Problem(
+                "other-format",
+                f"this is not an argmap map but, it seems, {foreign[1]}",
+                Location(name, 1, 1),
+                hint=f"read it with `--from {foreign[0]}` (in Python: "
+                f'`argmap.read(path, format="{foreign[0]}")`), or `argmap convert` it',
+            )
+        )
     origin = Origin(Path(name) if file is None else Path(file), positions)
     with gc_paused():
         amap, more = _build(data, origin, format)
@@ -83,6 +94,18 @@ def loads(text: str, format: NativeFormat, *, file: str | Path | None = None) ->
         raise InvalidMapError(sorted(located, key=_order))
     assert amap is not None
     return amap
+
+
+def _foreign_format(data: Any) -> tuple[str, str] | None:
+    """The format of another tool that a document plainly is, to say so; never to read it."""
+    if not isinstance(data, dict) or "claims" in data or "title" in data:
+        return None
+    if isinstance(data.get("AIF"), dict) or ("nodes" in data and "edges" in data):
+        metadata = data.get("metadata")
+        if isinstance(metadata, dict) and "core" in metadata:
+            return "sadface", "a SADFace document"
+        return "aif", "an AIF document (AIFdb or OVA)"
+    return None
 
 
 def read(path: str | Path, format: NativeFormat, *, max_bytes: int = MAX_BYTES) -> ArgumentMap:
