@@ -39,11 +39,11 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from argmap.conversion import ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem
@@ -58,6 +58,7 @@ from argmap.models import (
     Inference,
     InferenceKind,
     Locution,
+    construct_valid,
     integrity_problems,
 )
 from argmap.suggest import did_you_mean
@@ -113,7 +114,8 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
     """
     name = str(file) if file is not None else None
     try:
-        data = json.loads(text)
+        with gc_paused():
+            data = json.loads(text)
     except json.JSONDecodeError as err:
         raise InvalidMapError(
             Problem(
@@ -211,12 +213,26 @@ class _Reader:
         seen_at: dict[Any, int] = {}
         integer_ids = bool(raw_nodes)
         # ids that are valid as they are keep them; a made-up id avoids them all
-        reserved = {
-            str(n["nodeID"])
-            for n in raw_nodes
-            if isinstance(n, dict) and isinstance(n.get("nodeID"), str | int)
-        }
+        reserved: set[str] | None = None  # every id as given: made-up ids avoid them
         for i, node in enumerate(raw_nodes):
+            if type(node) is dict:
+                key = node.get("nodeID")
+                kind = node.get("type")
+                text = node.get("text")
+                if (
+                    type(key) is str
+                    and type(kind) is str
+                    and (text is None or type(text) is str)
+                    and key not in seen_at
+                    and len(key) <= 128
+                    and (key.isalnum() or _ID.match(key))
+                    and key not in nodes
+                ):  # the common case, quickly
+                    integer_ids = False
+                    seen_at[key] = i
+                    nodes[key] = node
+                    by_key[key] = key
+                    continue
             path = (*prefix, "nodes", i)
             if not isinstance(node, dict):
                 self.problem(path, "wrong-type", f"node {i} is {_kind(node)}, not an object")
@@ -260,6 +276,12 @@ class _Reader:
             seen_at[key_text] = i
             argmap_id = key_text if _ID.match(key_text) and len(key_text) <= 128 else None
             if argmap_id is None or argmap_id in nodes:
+                if reserved is None:
+                    reserved = {
+                        str(n["nodeID"])
+                        for n in raw_nodes
+                        if isinstance(n, dict) and isinstance(n.get("nodeID"), str | int)
+                    }
                 argmap_id = _valid_id(key_text, nodes, reserved)
                 report.changed(
                     "node ids made valid argmap ids (the original kept in `extra`)",
@@ -271,6 +293,13 @@ class _Reader:
         edges: list[tuple[str, str, dict[str, Any]]] = []
         loose_edges: list[Any] = []
         for i, edge in enumerate(raw_edges):
+            if type(edge) is dict:
+                source, target = edge.get("fromID"), edge.get("toID")
+                if type(source) is str and type(target) is str:
+                    a, b = by_key.get(source), by_key.get(target)
+                    if a is not None and b is not None:  # the common case, quickly
+                        edges.append((a, b, edge))
+                        continue
             path = (*prefix, "edges", i)
             if not isinstance(edge, dict):
                 self.problem(path, "wrong-type", f"edge {i} is {_kind(edge)}, not an object")
@@ -316,54 +345,66 @@ class _Reader:
     ) -> tuple[ArgumentMap, ConversionReport]:
         report = self.report
         kinds = {key: node["type"] for key, node in nodes.items()}
+        schemes = ("RA", "CA")
         ins: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         outs: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        other: list[dict[str, Any]] = []  # edges no inference stands for
         for a, b, edge in edges:
-            if kinds[b] in ("RA", "CA"):
-                ins.setdefault(b, []).append((a, edge))
-            if kinds[a] in ("RA", "CA"):
-                outs.setdefault(a, []).append((b, edge))
+            kind_a, kind_b = kinds[a], kinds[b]
+            if kind_b in schemes and kind_a == "I":
+                if b in ins:
+                    ins[b].append((a, edge))
+                else:
+                    ins[b] = [(a, edge)]
+            elif kind_a in schemes and (kind_b == "I" or (kind_a == "CA" and kind_b in schemes)):
+                if a in outs:
+                    outs[a].append((b, edge))
+                else:
+                    outs[a] = [(b, edge)]
+            else:
+                other.append(edge)
         # which scheme nodes become inferences
         steps: dict[str, tuple[list[tuple[str, dict[str, Any]]], tuple[str, dict[str, Any]]]] = {}
-        for key, node in nodes.items():
-            kind = kinds[key]
-            if kind not in ("RA", "CA"):
+        for key, kind in kinds.items():
+            if kind not in schemes:
                 continue
-            premises = [(a, e) for a, e in ins.get(key, ()) if kinds[a] == "I"]
-            conclusions = [
-                (b, e)
-                for b, e in outs.get(key, ())
-                if kinds[b] == "I" or (kind == "CA" and kinds[b] in ("RA", "CA"))
-            ]
-            if not premises or len(conclusions) != 1:
-                why = (
-                    "no premise"
-                    if not premises
-                    else ("no conclusion" if not conclusions else f"{len(conclusions)} conclusions")
-                )
-                report.kept(
-                    f"{kind} nodes with {why} kept in `extra` (argmap needs one of each)",
-                    f"node {node['nodeID']}",
-                )
+            premises = ins.get(key)
+            conclusions = outs.get(key)
+            if premises and conclusions and len(conclusions) == 1:
+                steps[key] = (premises, conclusions[0])
                 continue
-            steps[key] = (premises, conclusions[0])
-        # an undercut needs its target to be an inference too (drop in turns: chains)
-        changed = True
-        while changed:
-            changed = False
-            for key, (_, (target, _)) in list(steps.items()):
-                if kinds[target] != "I" and target not in steps:
-                    del steps[key]
-                    changed = True
-                    report.kept(
-                        "CA nodes attacking a scheme node that is not an inference, "
-                        "kept in `extra`",
-                        f"node {nodes[key]['nodeID']}",
-                    )
-        used: set[int] = set()
-        for premises, (_, conclusion_edge) in steps.values():
-            used.update(id(e) for _, e in premises)
-            used.add(id(conclusion_edge))
+            why = (
+                "no premise"
+                if not premises
+                else ("no conclusion" if not conclusions else f"{len(conclusions)} conclusions")
+            )
+            report.kept(
+                f"{kind} nodes with {why} kept in `extra` (argmap needs one of each)",
+                f"node {nodes[key]['nodeID']}",
+            )
+            other.extend(edge for _, edge in premises or ())
+            other.extend(edge for _, edge in conclusions or ())
+        # an undercut needs its target to be an inference too: drop those whose target is
+        # not, then those that undercut the dropped, and so on (a worklist: linear)
+        undercutting: dict[str, list[str]] = {}
+        dropped = []
+        for key, (_, (target, _)) in steps.items():
+            if kinds[target] != "I":
+                undercutting.setdefault(target, []).append(key)
+                if target not in steps:
+                    dropped.append(key)
+        while dropped:
+            key = dropped.pop()
+            if key not in steps:
+                continue
+            premises, (_, conclusion_edge) = steps.pop(key)
+            other.extend(edge for _, edge in premises)
+            other.append(conclusion_edge)
+            report.kept(
+                "CA nodes attacking a scheme node that is not an inference, kept in `extra`",
+                f"node {nodes[key]['nodeID']}",
+            )
+            dropped.extend(undercutting.get(key, ()))
         items = section.get("items") if section is not None else None
         items = items if isinstance(items, dict) else {}
         numbered = section.get("numbered") if section is not None else None
@@ -400,26 +441,45 @@ class _Reader:
                 elif isinstance(item, Claim):
                     claims.append(item)
                 continue
-            claims.append(_construct(Claim, fields))
+            claims.append(construct_valid(Claim, fields))
         if fixed_text:
             report.changed("I-nodes without text given the text `(no text)`", count=fixed_text)
         # inferences
         inferences: list[Inference] = []
         twice = 0
+        support, attack, undercut = (
+            InferenceKind.SUPPORT,
+            InferenceKind.ATTACK,
+            InferenceKind.UNDERCUT,
+        )
         for key, (premises, (target, conclusion_edge)) in steps.items():
             node = nodes[key]
-            ids = list(dict.fromkeys(a for a, _ in premises))
-            twice += len(premises) - len(ids)
-            kind = InferenceKind.SUPPORT
-            if kinds[key] == "CA":
-                kind = InferenceKind.ATTACK if kinds[target] == "I" else InferenceKind.UNDERCUT
-            extra = extras.of(key, node, ("nodeID", "type"))
+            ids = [a for a, _ in premises]
+            if len(ids) > 1 and len(set(ids)) < len(ids):
+                ids = list(dict.fromkeys(ids))
+                twice += len(premises) - len(ids)
+            node_kind = kinds[key]
+            kind = support
+            if node_kind == "CA":
+                kind = attack if kinds[target] == "I" else undercut
             scheme = scheme_of(node)
-            if _written_as(scheme, kinds[key]) == _names_of(extra):
-                for name in ("text", "scheme", "schemeID"):  # writing gives them again
-                    extra.pop(name, None)
-            rests = [_edge_rest(e) for _, e in premises] + [_edge_rest(conclusion_edge)]
-            if key not in numbered or any(set(rest) != {"edgeID"} for rest in rests):
+            name = scheme or ("Default Inference" if node_kind == "RA" else "Default Conflict")
+            if (
+                len(node) == 5
+                and node.get("text") == name
+                and node.get("scheme") == name
+                and node.get("schemeID") == SCHEME_IDS.get(name, _ABSENT)
+                and (node["nodeID"] == key or (integer_ids and str(node["nodeID"]) == key))
+            ):
+                extra = {}  # written back alike: the common case, quickly
+            else:
+                extra = extras.of(key, node, ("nodeID", "type"))
+                if _written_as(scheme, node_kind) == _names_of(extra):
+                    for field in ("text", "scheme", "schemeID"):  # writing gives them again
+                        extra.pop(field, None)
+            rests = [e for _, e in premises]  # the edges as read (their ends are ignored)
+            rests.append(conclusion_edge)
+            if key not in numbered or any(len(rest) != 3 for rest in rests):
                 extra["edges"] = rests  # argmap numbers the edges it made alike each time
             fields = {
                 "id": key,
@@ -427,21 +487,20 @@ class _Reader:
                 "conclusion": target,
                 "kind": kind,
                 "scheme": scheme,
+                "extra": {FORMAT: extra} if extra else {},
             }
-            if extra:
-                fields["extra"] = {FORMAT: extra}
             own = items.get(key)
-            if isinstance(own, dict):
+            if own is not None and isinstance(own, dict):
                 made = self._from_section(key, own, fields)
                 if isinstance(made, Inference):
                     inferences.append(made)
                 continue
-            inferences.append(_construct(Inference, fields))
+            inferences.append(construct_valid(Inference, fields))
         if twice:
             report.changed("premises linked to one scheme node twice, kept once", count=twice)
         # what argmap has no place for
         kept_nodes = [node for key, node in nodes.items() if key not in steps and kinds[key] != "I"]
-        kept_edges = [edge for _, _, edge in edges if id(edge) not in used] + loose_edges
+        kept_edges = other + loose_edges
         by_type = Counter(node["type"] for node in kept_nodes if node["type"] not in ("RA", "CA"))
         names = {
             "L": "locutions",
@@ -521,8 +580,9 @@ class _Reader:
         amap.claims = claims
         amap.evidence = evidence
         amap.inferences = inferences
-        # the section's thesis or sources may name items the file does not have
-        wrong = integrity_problems(amap)
+        # the section's thesis or sources may name items the file does not have (the rest
+        # is valid as built: unique ids, premises that are claims, conclusions that exist)
+        wrong = integrity_problems(amap) if section is not None else []
         if wrong:
             for problem in wrong:
                 self.problem(("argmap",), problem.code, problem.message, problem.hint)
@@ -590,7 +650,7 @@ class _Reader:
             if not words.strip():
                 continue
             time = node.get("timestamp")
-            locution = _construct(
+            locution = construct_valid(
                 Locution,
                 {
                     "text": html.unescape(words) if "&" in words else words,
@@ -612,8 +672,11 @@ class _ExtraBuilder:
     def __init__(self, integer_ids: bool) -> None:
         self.integer_ids = integer_ids
 
-    def of(self, key: str, node: dict[str, Any], known: Iterable[str]) -> dict[str, Any]:
-        extra = {k: v for k, v in node.items() if k not in known}
+    def of(self, key: str, node: dict[str, Any], known: Collection[str]) -> dict[str, Any]:
+        if len(node) == len(known) and all(k in node for k in known):
+            extra: dict[str, Any] = {}  # (the common case, quickly)
+        else:
+            extra = {k: v for k, v in node.items() if k not in known}
         original = node["nodeID"]
         if original != key and not (self.integer_ids and str(original) == key):
             extra["nodeID"] = original
@@ -636,32 +699,6 @@ def scheme_of(node: dict[str, Any]) -> str | None:
     return None
 
 
-_M = TypeVar("_M", bound=BaseModel)
-
-
-def _construct(model: type[_M], fields: dict[str, Any]) -> _M:
-    """``model.model_construct(**fields)`` for fields already valid, with every default given.
-
-    pydantic looks at the signature of each default factory on every call that leaves a
-    field out, which made reading 100,000 nodes take minutes.
-    """
-    defaults = _DEFAULTS.get(model)
-    if defaults is None:
-        defaults = _DEFAULTS[model] = {
-            name: info.default_factory if info.default_factory is not None else info.default
-            for name, info in model.model_fields.items()
-            if not info.is_required()
-        }
-    given = dict(fields)
-    for name, default in defaults.items():
-        if name not in given:
-            given[name] = default() if callable(default) else default
-    return model.model_construct(**given)
-
-
-_DEFAULTS: dict[type[BaseModel], dict[str, Any]] = {}
-
-
 def _written_as(scheme: str | None, kind: str) -> tuple[Any, Any, Any]:
     """The ``text``, ``scheme`` and ``schemeID`` that argmap writes for a scheme node."""
     name = scheme or ("Default Inference" if kind == "RA" else "Default Conflict")
@@ -672,8 +709,8 @@ def _names_of(node: dict[str, Any]) -> tuple[Any, Any, Any]:
     return node.get("text"), node.get("scheme"), node.get("schemeID")
 
 
-def _edge_rest(edge: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in edge.items() if k not in ("fromID", "toID")}
+_EDGE_ENDS = frozenset({"edgeID", "fromID", "toID"})
+_ABSENT = object()
 
 
 def _speakers(rest: dict[str, Any]) -> dict[str, str]:
@@ -854,7 +891,7 @@ class _Writer:
                     "edgeID": rest["edgeID"],
                     "fromID": source,
                     "toID": target,
-                    **{k: v for k, v in rest.items() if k != "edgeID"},
+                    **{k: v for k, v in rest.items() if k not in _EDGE_ENDS},
                 }
             )
             return
