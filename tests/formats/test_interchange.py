@@ -1,0 +1,47 @@
+"""The worked example survives every format argmap both writes and reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.formats import FORMATS
+from tests.conftest import EXAMPLES
+
+ROUND_TRIP = [f for f in FORMATS.values() if f.readable and f.writable]
+
+
+@pytest.fixture(scope="module")
+def letter() -> argmap.ArgumentMap:
+    return argmap.read(EXAMPLES / "crisis_has_matured.yaml")
+
+
+@pytest.mark.parametrize("fmt", ROUND_TRIP, ids=lambda f: f.name)
+def test_the_whole_letter_round_trips(
+    fmt: object, letter: argmap.ArgumentMap, tmp_path: Path
+) -> None:
+    assert fmt in ROUND_TRIP
+    name = fmt.name  # type: ignore[attr-defined]
+    path = tmp_path / f"letter{fmt.suffixes[0]}"  # type: ignore[attr-defined]
+    report = argmap.write(letter, path)
+    assert report.format == name
+    assert not report.lossy, report.format_text()
+    back = argmap.read(path)
+    assert back.conversion is not None
+    assert not back.conversion.lossy, back.conversion.format_text()
+    assert (back.title, back.thesis, back.description, back.checks) == (
+        letter.title,
+        letter.thesis,
+        letter.description,
+        letter.checks,
+    )
+    assert back.claims == letter.claims
+    assert back.evidence == letter.evidence
+    assert back.inferences == letter.inferences
+    # the source moved with the file: its text is still found, and so are the quotes
+    assert back.source_text("crisis") == letter.source_text("crisis")
+    before = [(f.rule, f.ids, f.message) for f in argmap.check(letter)]
+    after = [(f.rule, f.ids, f.message) for f in argmap.check(back)]
+    assert sorted(after) == sorted(before)  # (ordered by place in the file, which differs)
