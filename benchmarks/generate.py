@@ -1,7 +1,11 @@
 """Generate realistic synthetic argument maps of any size, for benchmarks.
 
 Each map has a generated source text, claims quoting it, evidence, linked and
-convergent inferences, attacks and some unsupported steps.
+convergent inferences, attacks, undercuts and some unsupported steps. :func:`write_files`
+writes one map in every format the benchmark reads: argmap YAML and JSON, plain AIF
+(as AIFdb exports it, without argmap's own section) and Argdown.
+
+Run ``python -m benchmarks.generate 10000 -o build/maps`` to get the files.
 
 Examples:
     >>> amap = generate_map(100, seed=1)
@@ -11,8 +15,14 @@ Examples:
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
+import argmap
 from argmap import ArgumentMap, Claim, Evidence, EvidenceKind, Inference, InferenceKind, Source
 
 WORDS = (
@@ -103,6 +113,16 @@ def generate_map(claims: int, *, seed: int = 0) -> ArgumentMap:
                 id=f"a{i}", premises=[f"c{i + 1}"], conclusion=f"c{i}", kind=InferenceKind.ATTACK
             )
         )
+    # Now and then an objection to the step itself rather than to its conclusion.
+    for i in range(0, claims - 2, 97):
+        inferences.append(
+            Inference(
+                id=f"u{i}",
+                premises=[f"c{i + 2}"],
+                conclusion=f"s{i}",
+                kind=InferenceKind.UNDERCUT,
+            )
+        )
     return ArgumentMap(
         title=f"Synthetic map of {claims} claims",
         thesis="c0",
@@ -111,3 +131,63 @@ def generate_map(claims: int, *, seed: int = 0) -> ArgumentMap:
         evidence=evidence,
         inferences=inferences,
     )
+
+
+@dataclass(frozen=True)
+class MapFiles:
+    """One map written in every format the benchmark reads."""
+
+    claims: int
+    yaml: Path
+    json: Path
+    aif: Path
+    """Plain AIF, as AIFdb exports it: what argmap alone keeps (its ``argmap`` section) is
+    left out, so that argmap and other tools read exactly the same document."""
+    argdown: Path
+
+
+def write_files(amap: ArgumentMap, folder: str | Path) -> MapFiles:
+    """Write ``amap`` to ``folder`` as argmap YAML and JSON, plain AIF and Argdown.
+
+    Examples:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     files = write_files(generate_map(20), folder)
+        ...     "argmap" in json.loads(files.aif.read_text(encoding="utf-8"))
+        False
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / f"map{len(amap.claims)}"
+    files = MapFiles(
+        claims=len(amap.claims),
+        yaml=stem.with_suffix(".yaml"),
+        json=stem.with_suffix(".json"),
+        aif=stem.with_suffix(".aif.json"),
+        argdown=stem.with_suffix(".argdown"),
+    )
+    argmap.write(amap, files.yaml)
+    argmap.write(amap, files.json)
+    argmap.write(amap, files.aif, format="aif")
+    document = json.loads(files.aif.read_text(encoding="utf-8"))
+    document.pop("argmap", None)
+    files.aif.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    argmap.write(amap, files.argdown, format="argdown")
+    return files
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Write maps of the sizes asked for, in every format, and print where."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("claims", type=int, nargs="+", help="how many claims in each map")
+    parser.add_argument("-o", "--output", default="build/maps", help="folder (build/maps)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    for claims in args.claims:
+        files = write_files(generate_map(claims, seed=args.seed), args.output)
+        for path in (files.yaml, files.json, files.aif, files.argdown):
+            print(f"{path}  {path.stat().st_size / 2**20:,.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()

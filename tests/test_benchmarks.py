@@ -2,25 +2,117 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 
-from benchmarks.bench import main, run
-from benchmarks.generate import generate_map
+import argmap
+from benchmarks.bench import NODE_MODULES, OPERATIONS, PEERS, Result, main, node_peer, targets
+from benchmarks.generate import generate_map, write_files
 
 
 def test_generated_maps_are_valid_and_quote_their_source() -> None:
-    import argmap
-
     amap = generate_map(200, seed=3)
     assert len(amap.claims) == 200
     assert all(lookup.found for lookup in argmap.locate_quotes(amap))
+    kinds = {inference.kind for inference in amap.inferences}
+    assert kinds == set(argmap.InferenceKind)
+    linked = [i for i in amap.inferences if len(i.premises) > 1]
+    assert linked
+    conclusions = [i.conclusion for i in amap.inferences]
+    assert len(set(conclusions)) < len(conclusions)  # convergent: several steps to one claim
+
+
+def test_every_file_reads_back(tmp_path: Path) -> None:
+    amap = generate_map(300, seed=2)
+    files = write_files(amap, tmp_path)
+    assert argmap.read(files.json) == amap
+    assert argmap.read(files.yaml) == amap
+    aif = json.loads(files.aif.read_text(encoding="utf-8"))
+    assert "argmap" not in aif
+    from_aif = argmap.read(files.aif, format="aif")
+    from_argdown = argmap.read(files.argdown, format="argdown")
+    assert len(from_aif.inferences) == len(from_argdown.inferences) == len(amap.inferences)
+
+
+def _timings(claims: int, **times: float) -> Result:
+    base = dict.fromkeys(OPERATIONS, 0.01 * claims / 1000)
+    base.update({name.replace("_", " "): value for name, value in times.items()})
+    return Result(claims, 1, base, peak_mib=100.0)
+
+
+def test_targets_name_what_is_missed() -> None:
+    small = _timings(10_000)
+    large = _timings(100_000, check=5.0)  # x50: not linear, and over the 5 s budget
+    large.times["arguebuf read aif"] = large.times["read aif"] * 5
+    verdicts = {t.name.split(" (")[0]: t for t in targets([small, large])}
+    assert not verdicts["load + check + to_networkx under 5 s"].met
+    linear = next(t for name, t in verdicts.items() if name.startswith("every operation"))
+    assert not linear.met
+    assert "check x50" in linear.measured
+    assert not verdicts["read aif at least 10x faster than arguebuf"].met
+    assert verdicts["read json within 4x json.loads"].met  # the floor costs the same here
+    assert verdicts["peak memory under 1 GiB"].met
+
+
+def test_bench_runs_at_1000_claims(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plot, record = tmp_path / "plot.png", tmp_path / "results.json"
+    results = main(
+        [
+            *("--claims", "200", "1000", "--repeats", "1"),
+            *("--plot", str(plot), "--results", str(record)),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert [r.claims for r in results] == [200, 1000]
+    for name in OPERATIONS:
+        assert f"| {name} |" in out
+    assert "| peak memory, MiB |" in out
+    assert "Scaling from 200 to 1,000 claims" in out
+    assert "| target | measured | met |" in out
+    measured = [peer for peer in PEERS if peer in results[-1].times]
+    for peer in measured:
+        assert f"| {PEERS[peer][0]} / {peer} |" in out
+    if importlib.util.find_spec("arguebuf") is None:
+        assert "skipped arguebuf" in out
+    else:
+        assert "arguebuf read aif" in measured
+    if importlib.util.find_spec("matplotlib") is None:
+        assert "skipped matplotlib" in out
+    else:
+        assert plot.stat().st_size > 0
+    assert json.loads(record.read_text(encoding="utf-8"))["results"][1]["claims"] == 1000
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_argdown_peer_parses_the_same_file(tmp_path: Path) -> None:
+    skipped: list[str] = []
+    peer = node_peer(NODE_MODULES, install=False, skipped=skipped)
+    if peer is None:
+        pytest.skip(skipped[0])
+    files = write_files(generate_map(50), tmp_path)
+    best, startup = peer.time(files.argdown, 2)
+    assert best > 0
+    assert startup > 0
+
+
+def test_missing_node_peer_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    skipped: list[str] = []
+    assert node_peer(tmp_path / "node_modules", install=False, skipped=skipped) is None
+    assert "@argdown/core" in skipped[0]
 
 
 @pytest.mark.graphviz
-def test_bench_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    rows = run([50, 100], repeats=1)
-    assert [row["claims"] for row in rows] == [50, 100]
-    main(["--claims", "50", "100", "--repeats", "1", "--render", "20"])
+def test_render_overhead_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    main(
+        [
+            *("--claims", "50", "--repeats", "1", "--render", "20"),
+            *("--no-peers", "--no-memory", "--plot", "", "--results", ""),
+        ]
+    )
     out = capsys.readouterr().out
-    assert "scaling from 50 to 100 claims" in out
     assert "render 20 claims to SVG" in out
+    assert "skipped peers" in out

@@ -1,0 +1,59 @@
+"""Measure the peak memory of loading, checking, graphing and drawing one map, in a fresh process.
+
+``benchmarks.bench`` runs ``python -m benchmarks.memory MAP.json`` once per size, so each peak
+is that of one map alone. It prints one JSON line: the resident set size of the interpreter
+with argmap imported (``baseline_mib``) and its peak (``ru_maxrss``) after the work
+(``peak_mib``), in MiB.
+
+Examples:
+    >>> import tempfile, argmap
+    >>> from benchmarks.generate import generate_map
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = f"{folder}/map.json"
+    ...     _ = argmap.write(generate_map(30), path)
+    ...     usage = measure(path)
+    >>> usage["peak_mib"] >= usage["baseline_mib"] > 0
+    True
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import argmap
+from argmap.checks import check
+from argmap.graph import to_networkx
+from argmap.render import to_dot
+
+
+def peak_mib() -> float:
+    """Return this process's peak resident set size so far, in MiB (Linux counts KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(path: str | Path) -> dict[str, float]:
+    """Read the map at ``path``, check it, build its graph and its DOT; return the peaks."""
+    baseline = peak_mib()
+    amap = argmap.read(path)
+    report = check(amap, use_files=False)
+    graph = to_networkx(amap)
+    dot = to_dot(amap, findings=report.findings)
+    usage = {"baseline_mib": baseline, "peak_mib": peak_mib()}
+    del amap, report, graph, dot
+    return usage
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Print the peaks of one map file as a JSON line."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if len(args) != 1:
+        sys.exit("usage: python -m benchmarks.memory MAP_FILE")
+    print(json.dumps(measure(args[0])))
+
+
+if __name__ == "__main__":
+    main()
