@@ -91,7 +91,9 @@ SCHEME_IDS: dict[str, str] = {
 }
 """AIFdb's ids of schemes, as AIFdb's own files give them."""
 
-_GENERIC_SCHEMES = frozenset({"RA", "CA", "MA", "PA", "Default Inference", "Default Conflict"})
+_DEFAULT_SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict"}
+"""The scheme AIF names when it names none: argmap reads it as no scheme."""
+_UNNAMED = frozenset({"RA", "CA", "MA", "PA", ""})
 _SCHEME_TYPES = frozenset({"RA", "CA", "MA", "PA"})
 _ID = re.compile(ID_PATTERN)
 _NOT_ID = re.compile(r"[^\w-]")
@@ -99,6 +101,20 @@ _TAG = re.compile(r"<[^>]*>")
 _BREAK = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 _SPEAKER = re.compile(r"^([^:\n]{1,80}?)\s?:\s")
 _MAX_DEPTH = 200
+_HUGE_NUMBER = re.compile(r"\d{4000,}")
+_DUPLICATE_CHECK_LIMIT = 8 * 1024 * 1024
+"""Files up to this size are scanned for repeated keys (which JSON parsers pass over)."""
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _at(problem: Problem) -> tuple[int | None, int | None]:
+    if problem.location is None:
+        return None, None
+    return problem.location.line, problem.location.column
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -129,6 +145,23 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
         raise InvalidMapError(
             Problem("too-deep", "the JSON is nested too deeply to be AIF", Location(name))
         ) from None
+    except ValueError:  # an integer of thousands of digits
+        found = _HUGE_NUMBER.search(text)
+        where = _line_column(text, found.start()) if found else (None, None)
+        raise InvalidMapError(
+            Problem(
+                "number-too-long",
+                "a number in the file has thousands of digits",
+                Location(name, *where),
+                hint="AIF ids and numbers are short; is the file damaged?",
+            )
+        ) from None
+    if len(text) <= _DUPLICATE_CHECK_LIMIT:
+        _, duplicates = json_positions(text)  # json.loads keeps the last of a repeated key
+        if duplicates:
+            raise InvalidMapError(
+                [Problem(p.code, p.message, Location(name, *_at(p)), p.hint) for p in duplicates]
+            )
     with gc_paused():
         return _Reader(data, text, name, file).read()
 
@@ -193,9 +226,51 @@ class _Reader:
         if not isinstance(edges, list):
             self.problem((*prefix, "edges"), "wrong-type", f"`edges` is {_kind(edges)}, not a list")
             raise self.fail()
-        section = data.get("argmap") if isinstance(data.get("argmap"), dict) else None
+        section = self._section(data.get("argmap")) if "argmap" in data else None
         rest = {k: v for k, v in doc.items() if k not in ("nodes", "edges", "argmap")}
         return self._map(nodes, edges, prefix, rest, wrapper, section)
+
+    def _section(self, section: Any) -> dict[str, Any] | None:
+        """The ``argmap`` section argmap writes, checked (it may have been edited)."""
+        hint = "argmap wrote this section; mend it, or delete it to read the file as plain AIF"
+        if not isinstance(section, dict):
+            self.problem(
+                ("argmap",),
+                "invalid-argmap-section",
+                f"the `argmap` section is {_kind(section)}, not an object",
+                hint,
+            )
+            raise self.fail()
+        shapes = {"map": dict, "items": dict, "numbered": list, "version": int}
+        for key, value in section.items():
+            shape = shapes.get(key)
+            if shape is None:
+                self.problem(
+                    ("argmap", key),
+                    "invalid-argmap-section",
+                    f"the `argmap` section has an unknown entry `{key}`",
+                    did_you_mean(key, shapes) or hint,
+                )
+            elif not isinstance(value, shape):
+                self.problem(
+                    ("argmap", key),
+                    "invalid-argmap-section",
+                    f"`{key}` of the `argmap` section is {_kind(value)}",
+                    hint,
+                )
+        for key, value in (
+            (section.get("items") or {}).items() if isinstance(section.get("items"), dict) else ()
+        ):
+            if not isinstance(value, dict):
+                self.problem(
+                    ("argmap", "items", key),
+                    "invalid-argmap-section",
+                    f"the `argmap` section's entry for `{key}` is {_kind(value)}, not an object",
+                    hint,
+                )
+        if self.problems:
+            raise self.fail()
+        return section
 
     def _map(
         self,
@@ -405,8 +480,17 @@ class _Reader:
                 f"node {nodes[key]['nodeID']}",
             )
             dropped.extend(undercutting.get(key, ()))
-        items = section.get("items") if section is not None else None
-        items = items if isinstance(items, dict) else {}
+        items = section.get("items", {}) if section is not None else {}
+        for key in items:
+            if key not in nodes:
+                self.problem(
+                    ("argmap", "items", key),
+                    "unknown-reference",
+                    f"the `argmap` section describes `{key}`, which is no node of the file",
+                    did_you_mean(key, list(nodes)[:100_000]) or "delete the entry",
+                )
+        if self.problems:
+            raise self.fail()
         numbered = section.get("numbered") if section is not None else None
         numbered = set(numbered) if isinstance(numbered, list) else set()
         extras = _ExtraBuilder(integer_ids)
@@ -415,6 +499,7 @@ class _Reader:
         evidence: list[Evidence] = []
         locutions = self._locutions(nodes, kinds, edges, rest)
         fixed_text = 0
+        decoded = 0
         for key, node in nodes.items():
             if kinds[key] != "I":
                 continue
@@ -422,6 +507,7 @@ class _Reader:
             text = raw if isinstance(raw, str) else ""
             if "&" in text:
                 text = html.unescape(text)
+                decoded += text != raw
             extra = extras.of(key, node, ("nodeID", "type", "text"))
             if not text.strip():
                 text = "(no text)"
@@ -442,6 +528,11 @@ class _Reader:
                     claims.append(item)
                 continue
             claims.append(construct_valid(Claim, fields))
+        if decoded:
+            report.kept(
+                "HTML entities in I-node texts decoded (the text as written kept in `extra`)",
+                count=decoded,
+            )
         if fixed_text:
             report.changed("I-nodes without text given the text `(no text)`", count=fixed_text)
         # inferences
@@ -474,7 +565,7 @@ class _Reader:
                 extra = {}  # written back alike: the common case, quickly
             else:
                 extra = extras.of(key, node, ("nodeID", "type"))
-                if _written_as(scheme, node_kind) == _names_of(extra):
+                if _written_as(scheme, node_kind) == _names_of(extra):  # (extra has no type)
                     for field in ("text", "scheme", "schemeID"):  # writing gives them again
                         extra.pop(field, None)
             rests = [e for _, e in premises]  # the edges as read (their ends are ignored)
@@ -691,10 +782,13 @@ def scheme_of(node: dict[str, Any]) -> str | None:
         'ExpertOpinion'
         >>> scheme_of({"type": "RA", "text": "Default Inference"}) is None
         True
+        >>> scheme_of({"type": "RA", "text": "Default Conflict"})  # odd, but named
+        'Default Conflict'
     """
+    default = _DEFAULT_SCHEMES.get(node.get("type"))  # type: ignore[arg-type]
     for field in ("text", "scheme"):
         value = node.get(field)
-        if isinstance(value, str) and value.strip() and value not in _GENERIC_SCHEMES:
+        if isinstance(value, str) and value.strip() not in _UNNAMED and value != default:
             return value
     return None
 
@@ -815,7 +909,10 @@ class _Writer:
             items: list[Claim | Evidence] = [*amap.claims, *amap.evidence]
             for item in items:
                 extra = _aif_extra(item.extra)
-                node = {"nodeID": self.node_id(item.id, extra), "text": item.text, "type": "I"}
+                text = item.text
+                if "&" in text and html.unescape(text) != text:
+                    text = text.replace("&", "&amp;")  # so that reading it gives it back
+                node = {"nodeID": self.node_id(item.id, extra), "text": text, "type": "I"}
                 raw_text = extra.get("text")
                 if isinstance(raw_text, str) and (
                     html.unescape(raw_text) == item.text
@@ -884,7 +981,9 @@ class _Writer:
                 return candidate
 
     def _edge(self, source: Any, target: Any, rest: dict[str, Any] | None) -> None:
-        if rest is not None and "edgeID" in rest and rest["edgeID"] not in self.written_edges:
+        if rest is not None and "edgeID" in rest and rest["edgeID"] in self.written_edges:
+            self.report.changed("edges that shared an id given new ids", str(rest["edgeID"]))
+        elif rest is not None and "edgeID" in rest:
             self.written_edges.add(rest["edgeID"])
             self.edges.append(
                 {
@@ -902,7 +1001,9 @@ class _Writer:
         kind = "RA" if inference.kind is InferenceKind.SUPPORT else "CA"
         node_id = self.node_ids[inference.id]
         node: dict[str, Any] = {"nodeID": node_id, "type": kind}
-        if ("text" in extra or "scheme" in extra) and scheme_of(extra) == inference.scheme:
+        if ("text" in extra or "scheme" in extra) and scheme_of(
+            {**extra, "type": kind}
+        ) == inference.scheme:
             node.update({k: v for k, v in extra.items() if k not in ("nodeID", "edges")})
         else:
             if scheme_of(extra) is not None and scheme_of(extra) != inference.scheme:
@@ -915,6 +1016,12 @@ class _Writer:
                 }
             )
             text, scheme, scheme_id = _written_as(inference.scheme, kind)
+            if inference.scheme == _DEFAULT_SCHEMES[kind]:
+                self.report.changed(
+                    f"schemes named `{inference.scheme}`, AIF's name for no scheme: read back "
+                    "as none",
+                    inference.id,
+                )
             node["text"] = text
             node["scheme"] = scheme
             if scheme_id is not None:

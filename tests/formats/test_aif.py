@@ -363,3 +363,66 @@ def test_every_real_aif_file_reads_and_writes_back_node_for_node() -> None:
             before = {json.dumps(x, sort_keys=True) for x in original.get("AIF", original)[key]}
             after = {json.dumps(x, sort_keys=True) for x in written.get("AIF", written)[key]}
             assert before == after, (file, key)
+
+
+def test_a_number_of_thousands_of_digits_is_refused_located() -> None:
+    found = problems('{"nodes": [\n {"nodeID": ' + "9" * 5000 + ', "type": "I"}]}')
+    assert found[0].message == "a number in the file has thousands of digits"
+    assert found[0].location is not None
+    assert (found[0].location.line, found[0].location.column) == (2, 13)
+
+
+def test_repeated_keys_are_refused_not_passed_over() -> None:
+    found = problems('{"nodes": [{"nodeID": "1", "type": "I", "text": "A"}],\n "nodes": []}')
+    assert "`nodes` is given twice" in found[0].message
+    assert found[0].location is not None
+    assert found[0].location.line == 2
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ([1], "the `argmap` section is a list, not an object"),
+        ({"items": [1]}, "`items` of the `argmap` section is a list"),
+        ({"items": {"1": "oops"}}, "entry for `1` is a string, not an object"),
+        ({"items": {"99": {"note": "n"}}}, "describes `99`, which is no node of the file"),
+        ({"map": [1]}, "`map` of the `argmap` section is a list"),
+        ({"mapp": {}}, "unknown entry `mapp`"),
+        ({"items": {"1": {"tags": 3}}}, "entry for `1` is wrong"),
+    ],
+)
+def test_a_broken_argmap_section_is_an_error_not_ignored(section: Any, message: str) -> None:
+    text = json.dumps({**json.loads(BASIC), "argmap": section})
+    found = problems(text)
+    assert any(message in p.message for p in found), found
+
+
+def test_texts_that_look_like_entities_survive() -> None:
+    amap = ArgumentMap(
+        title="T",
+        claims=[argmap.Claim(id="a", text="&amp; &lt; is how HTML writes & <")],
+    )
+    back, _ = aif.from_text(aif.to_text(amap)[0])
+    assert back.claims[0].text == amap.claims[0].text
+    _, report = read(doc([("1", "I", "A &amp; B")], []))
+    assert "kept: HTML entities in I-node texts decoded" in report.format_text()
+
+
+def test_odd_scheme_names_survive_and_the_default_one_is_said() -> None:
+    amap = ArgumentMap(
+        title="T",
+        claims=[argmap.Claim(id="a", text="A"), argmap.Claim(id="b", text="B")],
+        inferences=[
+            argmap.Inference(id="s", premises=["a"], conclusion="b", scheme="Default Conflict"),
+            argmap.Inference(
+                id="t", premises=["b"], conclusion="a", kind="attack", scheme="Default Inference"
+            ),
+            argmap.Inference(id="u", premises=["b"], conclusion="a", scheme="Default Inference"),
+        ],
+    )
+    text, report = aif.to_text(amap)
+    back, _ = aif.from_text(text)
+    schemes = {i.id: i.scheme for i in back.inferences}
+    assert schemes == {"s": "Default Conflict", "t": "Default Inference", "u": None}
+    assert report.lossy
+    assert "AIF's name for no scheme: read back as none: 1 (u)" in report.format_text()
