@@ -261,13 +261,24 @@ def _print_report(
     report: ConversionReport, path: str, amap: ArgumentMap, out: TextIO, verb: str = ""
 ) -> None:
     verb = verb or ("read" if report.direction == "read" else "wrote")
-    counts = f"{len(amap.claims)} claims, {len(amap.evidence)} evidence, "
-    counts += f"{len(amap.inferences)} inferences"
+    counts = ", ".join(
+        _count(n, word)
+        for n, word in (
+            (len(amap.claims), "claim"),
+            (len(amap.evidence), "evidence"),
+            (len(amap.inferences), "inference"),
+        )
+    )
     lines = report.format_text().splitlines()
     summary = lines[0].split(": ", 1)[1]
     print(f"{verb} {path} as {report.format} ({counts}): {summary}", file=out)
     for line in lines[1:]:
         print(line, file=out)
+
+
+def _count(n: int, word: str) -> str:
+    """Examples: ``_count(1, "claim")`` is "1 claim", ``_count(2, "evidence")`` "2 evidence"."""
+    return f"{n} {word}" if n == 1 or word == "evidence" else f"{n} {word}s"
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
@@ -354,9 +365,11 @@ def _add_from(parser: argparse.ArgumentParser) -> None:
 
 
 def _format_table() -> str:
+    suffixes = {f.name: " ".join(f.suffixes) for f in FORMATS.values()}
+    width = max(len(text) for text in suffixes.values())
     rows = [
-        f"  {f.name:<11} {' '.join(f.suffixes):<22} "
-        f"{'read' if f.readable else '    '} {'write' if f.writable else ''}  {f.description}"
+        f"  {f.name:<11} {suffixes[f.name]:<{width}}  "
+        f"{'read' if f.readable else '':<4} {'write' if f.writable else '':<5}  {f.description}"
         for f in FORMATS.values()
     ]
     return "\n\nformats:\n" + "\n".join(rows)
@@ -486,10 +499,10 @@ def build_parser() -> argparse.ArgumentParser:
     converter = commands.add_parser(
         "convert",
         help="convert a map between argmap, AIF, Argdown, SADFace, ... and say what is lost",
-        description="Read a map in one format and write it in another. Each format comes from "
-        "its file's suffix, or --from/--to. What the conversion kept (in `extra`), changed "
-        "or dropped is printed; with --strict nothing is written if anything would be lost. "
-        + _format_table(),
+        description="Read a map in one format and write it in another. Each format comes\n"
+        "from its file's suffix, or --from/--to. What the conversion kept (in `extra`),\n"
+        "changed or dropped is printed; with --strict nothing is written if anything\n"
+        "would be lost." + _format_table(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     converter.add_argument("input", metavar="IN", help="the map to read")

@@ -47,10 +47,10 @@ def test_convert_prints_what_was_kept(
     assert code == 0
     assert out == ""
     assert err.splitlines() == [
-        f"read {aif_file} as aif (2 claims, 0 evidence, 1 inferences): 2 kept",
+        f"read {aif_file} as aif (2 claims, 0 evidence, 1 inference): 2 kept",
         "  kept: PA nodes (preferences) kept in `extra`: 1",
         "  kept: edges of the nodes kept in `extra`: 1",
-        f"wrote {out_file} as yaml (2 claims, 0 evidence, 1 inferences): nothing lost",
+        f"wrote {out_file} as yaml (2 claims, 0 evidence, 1 inference): nothing lost",
     ]
     amap = argmap.read(out_file)
     assert amap.inferences[0].premises == ["1"]

@@ -90,7 +90,7 @@ def find_format(path: str | Path, format: str | None = None, *, reading: bool = 
                 "unknown-format",
                 f"unknown format `{format}`",
                 Location(str(path)),
-                hint=did_you_mean(format, FORMATS) or _known_formats(reading),
+                hint=did_you_mean(format, FORMATS) or _known_formats(reading, named=True),
             )
         )
     name = Path(path).name.lower()
@@ -114,11 +114,13 @@ def find_format(path: str | Path, format: str | None = None, *, reading: bool = 
     )
 
 
-def _known_formats(reading: bool) -> str:
+def _known_formats(reading: bool, named: bool = False) -> str:
     chosen = [f for f in FORMATS.values() if (f.readable if reading else f.writable)]
-    listed = ", ".join(f"{f.name} ({' '.join(f.suffixes)})" for f in chosen)
     verb = "reads" if reading else "writes"
-    return f"argmap {verb} {listed}: give the file one of these suffixes"
+    if named:
+        return f"argmap {verb} {', '.join(f.name for f in chosen)}"
+    listed = ", ".join(f"{f.name} ({' '.join(f.suffixes)})" for f in chosen)
+    return f"argmap {verb} {listed}: give the file one of these suffixes, or name the format"
 
 
 def read(

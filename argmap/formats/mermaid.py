@@ -95,7 +95,7 @@ def to_text(amap: ArgumentMap) -> tuple[str, ConversionReport]:
     """Return the flowchart and what a drawing leaves out of the map."""
     report = ConversionReport("mermaid", "write")
     if amap.sources:
-        report.dropped("sources (a flowchart shows no texts)", f"{len(amap.sources)} sources")
+        report.dropped("sources (a flowchart shows no texts)", count=len(amap.sources))
     items = list(amap.nodes())
     counts = {
         "quotes": sum(1 for i in items if getattr(i, "quote", None)),
@@ -110,7 +110,7 @@ def to_text(amap: ArgumentMap) -> tuple[str, ConversionReport]:
     }
     for what, count in counts.items():
         if count:
-            report.dropped(what, f"{count} items")
+            report.dropped(what, count=count)
     return dumps(amap), report
 
 
