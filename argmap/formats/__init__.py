@@ -16,7 +16,7 @@ from argmap.conversion import ConversionLossError, ConversionReport
 from argmap.errors import InvalidMapError, Location, MapFileError, Problem
 from argmap.files import MAX_BYTES, read_text, write_bytes_atomic, write_text_atomic
 from argmap.formats import native
-from argmap.models import ArgumentMap, integrity_problems
+from argmap.models import ArgumentMap, Origin, integrity_problems
 from argmap.suggest import did_you_mean
 
 
@@ -171,6 +171,8 @@ def read(
     else:
         text = read_text(path, max_bytes=max_bytes)
         amap, report = found.implementation().from_text(text, file=path)
+        if amap.origin is None:  # relative source paths lead from the file's folder
+            amap._origin = Origin(Path(path))
     if strict and report.lossy:
         raise ConversionLossError(report, str(path))
     amap._conversion = report

@@ -45,3 +45,23 @@ def test_the_whole_letter_round_trips(
     before = [(f.rule, f.ids, f.message) for f in argmap.check(letter)]
     after = [(f.rule, f.ids, f.message) for f in argmap.check(back)]
     assert sorted(after) == sorted(before)  # (ordered by place in the file, which differs)
+
+
+@pytest.mark.parametrize("fmt", ROUND_TRIP, ids=lambda f: f.name)
+def test_sources_are_found_from_the_files_folder_wherever_we_are(
+    fmt: object, letter: argmap.ArgumentMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "maps"
+    (folder / "texts").mkdir(parents=True)
+    text = letter.source_text("crisis")
+    assert text is not None
+    (folder / "texts" / "crisis.txt").write_text(text, encoding="utf-8")
+    source = letter.sources[0].model_copy(update={"path": "texts/crisis.txt"})
+    moved = letter.model_copy(update={"sources": [source]})
+    moved._origin = None  # a map from nowhere: its paths are written as they are
+    path = folder / f"letter{fmt.suffixes[0]}"  # type: ignore[attr-defined]
+    argmap.write(moved, path)
+    monkeypatch.chdir(tmp_path)
+    back = argmap.read(path)
+    assert back.sources[0].path == "texts/crisis.txt"
+    assert back.source_text("crisis") == text
