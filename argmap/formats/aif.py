@@ -39,7 +39,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ from argmap.models import (
     Inference,
     InferenceKind,
     Locution,
+    Origin,
     construct_valid,
     integrity_problems,
 )
@@ -156,14 +157,45 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
                 hint="AIF ids and numbers are short; is the file damaged?",
             )
         ) from None
+    positions = None
     if len(text) <= _DUPLICATE_CHECK_LIMIT:
-        _, duplicates = json_positions(text)  # json.loads keeps the last of a repeated key
+        positions, duplicates = json_positions(text)  # json.loads keeps the last repeated key
         if duplicates:
             raise InvalidMapError(
                 [Problem(p.code, p.message, Location(name, *_at(p)), p.hint) for p in duplicates]
             )
+    reader = _Reader(data, text, name, file)
+    reader._positions = positions
     with gc_paused():
-        return _Reader(data, text, name, file).read()
+        amap, report = reader.read()
+    if positions is not None:  # findings of `argmap check` say where the node stands
+        amap._origin = Origin(
+            Path(name or "<aif>"), _NodePositions(positions, reader.prefix, reader.index, amap)
+        )
+    return amap, report
+
+
+class _NodePositions:
+    """Where an item of a map read from AIF stands in the file: at its node."""
+
+    def __init__(
+        self, positions: Positions, prefix: tuple[str, ...], index: dict[str, int], amap: Any
+    ) -> None:
+        self.positions = positions
+        self.prefix = prefix
+        self.index = index
+        self.amap = amap
+
+    def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
+        if len(path) >= 2 and path[0] in ("claims", "evidence", "inferences"):
+            items = getattr(self.amap, str(path[0]))
+            number = path[1]
+            if isinstance(number, int) and 0 <= number < len(items):
+                node = self.index.get(items[number].id)
+                if node is not None:
+                    field = ("text",) if tuple(path[2:3]) == ("text",) else ()
+                    return self.positions.locate((*self.prefix, "nodes", node, *field))
+        return self.positions.locate(("argmap", *path))
 
 
 class _Reader:
@@ -177,6 +209,14 @@ class _Reader:
         self.problems: list[tuple[tuple[str | int, ...], str, str, str | None]] = []
         self.report = ConversionReport(FORMAT, "read")
         self._positions: Positions | None = None
+        self.prefix: tuple[str, ...] = ()
+        self.seen_at: dict[str, int] = {}  # node id -> its place in `nodes`
+        self.renamed: dict[str, int] = {}  # argmap id made up -> the node's place
+
+    @property
+    def index(self) -> dict[str, int]:
+        """The place in ``nodes`` of each item's node, by argmap id."""
+        return {**self.seen_at, **self.renamed} if self.renamed else self.seen_at
 
     # -- problems
 
@@ -207,7 +247,7 @@ class _Reader:
         doc = data
         wrapper: dict[str, Any] = {}
         if isinstance(data.get("AIF"), dict):
-            prefix = ("AIF",)
+            prefix = self.prefix = ("AIF",)
             doc = data["AIF"]
             wrapper = {k: v for k, v in data.items() if k not in ("AIF", "argmap")}
         nodes = doc.get("nodes")
@@ -285,7 +325,7 @@ class _Reader:
         # nodes: check each, give each a valid, unique argmap id
         nodes: dict[str, dict[str, Any]] = {}  # argmap id -> node
         by_key: dict[Any, str] = {}  # the node's own id -> argmap id
-        seen_at: dict[Any, int] = {}
+        seen_at = self.seen_at
         integer_ids = bool(raw_nodes)
         # ids that are valid as they are keep them; a made-up id avoids them all
         reserved: set[str] | None = None  # every id as given: made-up ids avoid them
@@ -350,6 +390,7 @@ class _Reader:
                 continue
             seen_at[key_text] = i
             argmap_id = key_text if _ID.match(key_text) and len(key_text) <= 128 else None
+            renamed = argmap_id is None or argmap_id in nodes
             if argmap_id is None or argmap_id in nodes:
                 if reserved is None:
                     reserved = {
@@ -362,6 +403,8 @@ class _Reader:
                     "node ids made valid argmap ids (the original kept in `extra`)",
                     f"`{key}` → `{argmap_id}`",
                 )
+            if renamed:
+                self.renamed[argmap_id] = i
             nodes[argmap_id] = node
             by_key[key_text] = argmap_id
         # edges: check each

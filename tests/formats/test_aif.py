@@ -426,3 +426,15 @@ def test_odd_scheme_names_survive_and_the_default_one_is_said() -> None:
     assert schemes == {"s": "Default Conflict", "t": "Default Inference", "u": None}
     assert report.lossy
     assert "AIF's name for no scheme: read back as none: 1 (u)" in report.format_text()
+
+
+def test_findings_on_an_aif_file_say_where_the_node_stands(tmp_path: Path) -> None:
+    path = tmp_path / "basic.aif"
+    path.write_text(BASIC.replace("}, {", "},\n{"), encoding="utf-8")
+    amap = argmap.read(path)
+    lines = BASIC.replace("}, {", "},\n{").splitlines()
+    for finding in argmap.check(amap):
+        assert finding.location is not None
+        assert finding.location.file == str(path)
+        line = lines[finding.location.line - 1]  # type: ignore[operator]
+        assert f'"nodeID": "{finding.ids[0]}"' in line, (finding, line)
