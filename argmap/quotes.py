@@ -14,8 +14,10 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from argmap.errors import ArgmapError
+from argmap.gcpause import gc_paused
 from argmap.models import ArgumentMap, Claim, Evidence
 
 _SPACE = re.compile(r"\s+")
@@ -56,6 +58,10 @@ class QuoteSpan:
     end: int
     line: int
     column: int
+
+
+_RARE = 4
+"""A pair of words standing this few times is looked up without seeking a rarer one."""
 
 
 class SourceText:
@@ -141,6 +147,8 @@ class SourceText:
                 return -1  # a pair of whole words that the text does not have
             if best is None or len(places) < len(best[1]):
                 best = (lead, places)
+                if len(places) <= _RARE:
+                    break  # rare enough: looking further costs more than it saves
             lead += len(words[k]) + 1
         assert best is not None
         offset, places = best
@@ -194,8 +202,9 @@ class SourceText:
             self._word_starts = [0] + [m.end() for m in re.finditer(" ", self.folded)]
             index: dict[tuple[str, str], list[int]] = defaultdict(list)
             words = self._words
-            for i in range(len(words) - 1):
-                index[(words[i], words[i + 1])].append(i)
+            with gc_paused():
+                for i, pair in enumerate(pairwise(words)):
+                    index[pair].append(i)
             self._index = index
         return self._index
 
