@@ -462,7 +462,7 @@ _KIND_NAMES: dict[type[Node], str] = {
 
 
 _ModelT = TypeVar("_ModelT", bound=BaseModel)
-_FIELD_DEFAULTS: dict[type[BaseModel], tuple[tuple[str, Any, bool], ...]] = {}
+_SHAPES: dict[type[BaseModel], tuple[dict[str, Any], tuple[tuple[str, Any], ...]]] = {}
 
 
 def construct_valid(model: type[_ModelT], fields: dict[str, Any]) -> _ModelT:
@@ -476,22 +476,24 @@ def construct_valid(model: type[_ModelT], fields: dict[str, Any]) -> _ModelT:
         >>> construct_valid(Claim, {"id": "a", "text": "A."}) == Claim(id="a", text="A.")
         True
     """
-    defaults = _FIELD_DEFAULTS.get(model)
-    if defaults is None:
-        defaults = _FIELD_DEFAULTS[model] = tuple(
-            (
-                name,
-                info.default_factory if info.default_factory is not None else info.default,
-                info.default_factory is not None,
-            )
-            for name, info in model.model_fields.items()
-            if not info.is_required()
+    shape = _SHAPES.get(model)
+    if shape is None:
+        fields_info = model.model_fields.items()
+        shape = _SHAPES[model] = (
+            {name: None if info.is_required() else info.default for name, info in fields_info},
+            tuple(
+                (name, info.default_factory)
+                for name, info in fields_info
+                if info.default_factory is not None
+            ),
         )
+    template, factories = shape
+    values = template.copy()  # every field, in the model's order
+    values.update(fields)
+    for name, factory in factories:
+        if name not in fields:
+            values[name] = factory()
     given = set(fields)
-    values = dict(fields)
-    for name, default, is_factory in defaults:
-        if name not in values:
-            values[name] = default() if is_factory else default
     item = model.__new__(model)
     _set = object.__setattr__
     _set(item, "__dict__", values)
