@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from argmap.conversion import ConversionReport
+from argmap.conversion import Action, ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem
 from argmap.formats.argdown_syntax import (
     SHORTCODES,
@@ -49,11 +50,13 @@ from argmap.formats.argdown_syntax import (
 )
 from argmap.gcpause import gc_paused
 from argmap.models import (
+    DEFER_INTEGRITY,
     ArgumentMap,
     Claim,
     Evidence,
     Inference,
     InferenceKind,
+    integrity_problems,
 )
 
 FORMAT = "argdown"
@@ -106,11 +109,6 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
         return to_argmap(doc, file=name, default_title=stem)
 
 
-def _mark(data: dict[str, Any]) -> dict[str, Any]:
-    value = data.get(MARK)
-    return dict(value) if isinstance(value, dict) else {}
-
-
 def to_argmap(
     doc: ArgdownDocument, *, file: str | None = None, default_title: str | None = None
 ) -> tuple[ArgumentMap, ConversionReport]:
@@ -120,6 +118,37 @@ def to_argmap(
         InvalidMapError: ``{argmap: ...}`` data that does not fit argmap's models.
     """
     return _Reader(doc, file).read(default_title)
+
+
+_FIXED: dict[str, dict[str, str]] = {
+    "statement": {"id": "the id is made from the statement's title: rename the statement"},
+    "argument": {"id": "the id is made from the argument's title: rename the argument"},
+    "inference": {
+        "id": "the id is made from the argument's title: rename the argument",
+        "premises": "the premises are the numbered statements above the inference line",
+        "conclusion": "the conclusion is the numbered statement below the inference line",
+        "kind": "an attack or undercut ends in a statement `{argmap: {role: attack}}` "
+        "attacking (`->`) a claim or undercutting (`_>`) an argument",
+    },
+    "map": {
+        "title": "write `title:` in the frontmatter itself",
+        "claims": "claims are the document's statements",
+        "evidence": "evidence items are statements with `{argmap: {type: evidence}}`",
+        "inferences": "inferences are the document's arguments and relations",
+    },
+}
+"""The fields of each kind of element that its structure gives, never its data."""
+
+
+_NAMES = {"contradictory": "contradictions", "contrary": "contrary relations (strict mode)"}
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "empty"
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true or false"}.get(
+        type(value), "a number"
+    )
 
 
 class _Reader:
@@ -136,14 +165,68 @@ class _Reader:
         self.argument_ids: dict[str, str] = {}
         """Arguments without a pcs: the id of the claim that stands for them."""
         self.step_ids: dict[tuple[str, int], str] = {}
+        """The inference id of each conclusion of a pcs: (argument title, pcs index)."""
+        self.places: dict[str, Location] = {}
+        """Where each item was written, to locate problems with its references."""
         self.sections = {s.id: s.title for s in doc.sections}
 
     def where(self, line: int, column: int | None = None) -> Location:
         return Location(self.file, line or None, column if line else None)
 
-    def build(self, model: type[Any], fields: dict[str, Any], line: int, column: int = 1) -> Any:
+    def invalid(self, message: str, location: Location, hint: str) -> None:
+        self.problems.append(Problem("invalid-data", message, location, hint=hint))
+
+    def mark(
+        self,
+        data: dict[str, Any],
+        what: str,
+        name: str,
+        location: Location,
+        key_location: Callable[[str], Location] | None = None,
+    ) -> dict[str, Any]:
+        """Return the ``{argmap: {...}}`` fields of an element's data, checked."""
+        if MARK not in data:
+            return {}
+        value = data[MARK]
+        if not isinstance(value, dict):
+            self.invalid(
+                f"{name}: `{MARK}` data is {_kind_of(value)}, not a mapping of argmap fields",
+                location,
+                f"write e.g. `{MARK}: {{{'description' if what == 'map' else 'note'}: ...}}`; "
+                "keep data of your own under another key",
+            )
+            return {}
+        fields: dict[str, Any] = {}
+        fixed = _FIXED[what]
+        for key, field_value in value.items():
+            if key in fixed:
+                self.invalid(
+                    f"{name}: `{key}` cannot be set in `{MARK}` data",
+                    key_location(key) if key_location else location,
+                    fixed[key],
+                )
+            elif key == "extra" and not (
+                isinstance(field_value, dict) and isinstance(field_value.get(FORMAT, {}), dict)
+            ):
+                self.invalid(
+                    f"{name}: `{MARK}: {{extra: ...}}` must map format names to mappings",
+                    key_location(key) if key_location else location,
+                    f"write e.g. `extra: {{{FORMAT}: {{...}}}}`",
+                )
+            else:
+                fields[key] = field_value
+        return fields
+
+    def with_extra(self, fields: dict[str, Any], argdown: dict[str, Any]) -> None:
+        """Set ``fields["extra"]``: the data's own extra, and what Argdown kept."""
+        extra = dict(fields.get("extra") or {})
+        if argdown:
+            extra[FORMAT] = {**argdown, **(extra.get(FORMAT) or {})}
+        fields["extra"] = extra
+
+    def build(self, model: type[Any], fields: dict[str, Any], location: Location) -> Any:
         try:
-            return model.model_validate(fields)
+            item = model.model_validate(fields)
         except ValidationError as err:
             for error in err.errors():
                 loc = ".".join(str(p) for p in error["loc"])
@@ -151,16 +234,18 @@ class _Reader:
                     Problem(
                         "invalid-data",
                         f"`{fields.get('id')}`: {loc}: {error['msg']}",
-                        self.where(line, column),
+                        location,
                         hint=f"check the `{{{MARK}: ...}}` data of this element",
                     )
                 )
             return None
+        self.places.setdefault(item.id, location)
+        return item
 
     def read(self, default_title: str | None) -> tuple[ArgumentMap, ConversionReport]:
         doc = self.doc
-        for what, detail, line in doc.notes:
-            self.report.changed(what, detail, self.where(line))
+        for action, what, detail, line in doc.notes:
+            self.report.add(Action(action), what, detail, self.where(line))
         markers = self.markers()
         for ec in doc.statements.values():
             if ec.title not in markers:
@@ -168,9 +253,15 @@ class _Reader:
         for argument in doc.arguments.values():
             if not argument.pcs:
                 self.unreconstructed(argument)
-        for argument in doc.arguments.values():
-            if argument.pcs:
-                self.reconstructed(argument, markers)
+        # In the order of their structures (an argument may be named before), and in two
+        # passes: every step has its id before any reference to one is resolved.
+        reconstructed = sorted(
+            (a for a in doc.arguments.values() if a.pcs), key=lambda a: a.pcs[0].line
+        )
+        for argument in reconstructed:
+            self.allocate(argument)
+        for argument in reconstructed:
+            self.reconstructed(argument, markers)
         consumed = {id(r) for r, _ in markers.values()}
         relations = [r for r in doc.relations if id(r) not in consumed]
         for relation in relations:
@@ -183,28 +274,54 @@ class _Reader:
         return amap, self.report
 
     def markers(self) -> dict[str, tuple[Relation, str]]:
-        """Main conclusions that the writer made to carry an attack or undercut."""
+        """Main conclusions that the writer made to carry an attack or undercut.
+
+        Such a statement is the conclusion of one argument, has no text, tags or data of
+        its own, and takes part in one relation: the attack or undercut it stands for.
+        """
+        doc = self.doc
         uses: dict[str, int] = {}
-        for argument in self.doc.arguments.values():
+        conclusions: dict[str, str] = {}
+        for argument in doc.arguments.values():
             for step in argument.pcs:
                 uses[step.title] = uses.get(step.title, 0) + 1
-        outgoing: dict[str, list[Relation]] = {}
-        for relation in self.doc.relations:
+            if argument.pcs:
+                conclusions[argument.title] = argument.pcs[-1].title
+        touching: dict[str, list[Relation]] = {}
+        for relation in doc.relations:
+            titles = set()
             if relation.from_kind == "statement":
-                outgoing.setdefault(relation.from_, []).append(relation)
+                titles.add(relation.from_)
+            if relation.to_kind == "statement":
+                titles.add(relation.to)
+            if relation.to_kind == "argument" and relation.to in conclusions:
+                titles.add(conclusions[relation.to])
+            for title in titles:
+                touching.setdefault(title, []).append(relation)
         found: dict[str, tuple[Relation, str]] = {}
-        for argument in self.doc.arguments.values():
-            if not argument.pcs:
+        for title in conclusions.values():
+            ec = doc.statements[title]
+            mark = ec.data.get(MARK)
+            mine = touching.get(title, [])
+            if (
+                uses.get(title) != 1
+                or not isinstance(mark, dict)
+                or set(mark) != {"role"}
+                or set(ec.data) != {MARK}
+                or ec.tags
+                or len(mine) != 1
+                or (mine[0].from_kind, mine[0].from_) != ("statement", title)
+            ):
                 continue
-            title = argument.pcs[-1].title
-            ec = self.doc.statements[title]
-            role = _mark(ec.data).get("role")
-            if role not in ("attack", "undercut") or uses.get(title) != 1:
+            relation, role = mine[0], mark["role"]
+            if ec.members not in ([], [f"{role} on {relation.to}"]):
                 continue
-            wanted = {"attack", "contrary", "contradictory"} if role == "attack" else {"undercut"}
-            mine = [r for r in outgoing.get(title, []) if r.type in wanted]
-            if len(mine) == 1:
-                found[title] = (mine[0], str(role))
+            if (role == "attack" and relation.type in ("attack", "contrary", "contradictory")) or (
+                role == "undercut"
+                and relation.type == "undercut"
+                and relation.to_kind == "inference"
+            ):
+                found[title] = (relation, role)
         return found
 
     def extra_of(
@@ -223,9 +340,23 @@ class _Reader:
     def statement(self, ec: Statement) -> None:
         ident = self.ids.make(ec.title)
         self.statement_ids[ec.title] = ident
-        mark = _mark(ec.data)
+        where = self.where(ec.line, ec.column)
+        mark = self.mark(ec.data, "statement", f"[{ec.title}]", where)
         kind = mark.pop("type", None)
-        mark.pop("role", None)
+        if kind not in (None, "claim", "evidence"):
+            self.invalid(
+                f"[{ec.title}]: `type: {kind}` is neither `claim` nor `evidence`",
+                where,
+                f"write `{{{MARK}: {{type: evidence, kind: ...}}}}` for evidence, else no type",
+            )
+        if "role" in mark:
+            mark.pop("role")
+            self.report.changed(
+                "`role` data of statements that carry no attack or undercut of their own "
+                "ignored (read as claims)",
+                ident,
+                where,
+            )
         text = mark.pop("text", None)
         if text is None:
             if ec.members:
@@ -235,7 +366,7 @@ class _Reader:
                 self.report.changed(
                     "statements only referred to, never defined: text taken from the title",
                     ident,
-                    self.where(ec.line),
+                    where,
                 )
         argdown = self.extra_of(ec.title, ident, ec.data, ec.section)
         if len(ec.members) > 1:
@@ -247,22 +378,20 @@ class _Reader:
         if "data" in argdown:
             self.report.kept("statement data kept in `extra`", ident)
         fields: dict[str, Any] = {"id": ident, "text": text, "tags": ec.tags, **mark}
-        extra = dict(fields.get("extra") or {})
-        if argdown:
-            extra[FORMAT] = {**argdown, **(extra.get(FORMAT) or {})}
-        fields["extra"] = extra
+        self.with_extra(fields, argdown)
         if kind == "evidence":
-            item = self.build(Evidence, fields, ec.line, ec.column)
+            item = self.build(Evidence, fields, where)
             if item is not None:
                 self.evidence.append(item)
         else:
-            item = self.build(Claim, fields, ec.line, ec.column)
+            item = self.build(Claim, fields, where)
             if item is not None:
                 self.claims.append(item)
 
     def unreconstructed(self, argument: Argument) -> None:
         ident = self.ids.make(argument.title)
         self.argument_ids[argument.title] = ident
+        where = self.where(argument.line, argument.column)
         text = argument.descriptions[-1] if argument.descriptions else argument.title
         argdown = self.extra_of(argument.title, ident, argument.data, argument.section)
         argdown["argument"] = True
@@ -272,50 +401,82 @@ class _Reader:
             "id": ident,
             "text": text,
             "tags": argument.tags,
-            **_mark(argument.data),
+            **self.mark(argument.data, "argument", f"<{argument.title}>", where),
         }
-        fields["extra"] = {**(fields.get("extra") or {}), FORMAT: argdown}
+        self.with_extra(fields, argdown)
         self.report.changed(
             "arguments without premise-conclusion structure read as claims (their "
             "description), the premise of their relations",
             ident,
-            self.where(argument.line),
+            where,
         )
-        item = self.build(Claim, fields, argument.line)
+        item = self.build(Claim, fields, where)
         if item is not None:
             self.claims.append(item)
 
-    def reconstructed(self, argument: Argument, markers: dict[str, tuple[Relation, str]]) -> None:
+    def allocate(self, argument: Argument) -> None:
+        """Give each inference of a premise-conclusion structure its id."""
         final = self.ids.make(argument.title)
-        base = final
+        last = len(argument.pcs) - 1
+        for index, step in enumerate(argument.pcs):
+            if step.inference is not None:
+                ident = final if index == last else self.ids.make(f"{final}-{step.number}")
+                self.step_ids[(argument.title, index)] = ident
+
+    def reconstructed(self, argument: Argument, markers: dict[str, tuple[Relation, str]]) -> None:
+        name = f"<{argument.title}>"
+        argument_mark = self.mark(
+            argument.data, "inference", name, self.where(argument.line, argument.column)
+        )
         start = 0
         previous: int | None = None
         for index, step in enumerate(argument.pcs):
-            if step.inference is None:
+            inference = step.inference
+            if inference is None:  # a premise: read with the conclusion below it
                 continue
             last = index == len(argument.pcs) - 1
-            ident = final if last else self.ids.make(f"{base}-{step.number}")
-            self.step_ids[(argument.title, index)] = ident
+            ident = self.step_ids[(argument.title, index)]
+            where = self.where(inference.line or argument.line, 1)
             chosen = list(range(start, index))
             if previous is not None:
                 chosen = [previous, *chosen]
-            uses = step.inference.data.get("uses")
-            if (
-                isinstance(uses, list)
-                and uses
-                and all(isinstance(u, int) and 1 <= u <= index for u in uses)
-            ):
-                chosen = [u - 1 for u in uses]
+            rest = {k: v for k, v in inference.data.items() if k != MARK}
+            uses = rest.pop("uses", None)
+            if uses is not None:
+                if (
+                    isinstance(uses, list)
+                    and uses
+                    and all(type(u) is int and 1 <= u <= index for u in uses)
+                ):
+                    chosen = [u - 1 for u in uses]
+                else:
+                    rest["uses"] = uses
+                    self.report.changed(
+                        "`uses` data that names no statements above its inference ignored "
+                        "(kept in `extra`)",
+                        ident,
+                        where,
+                    )
             premises: list[str] = []
             for i in chosen:
                 pid = self.statement_ids.get(argument.pcs[i].title)
-                if pid is not None and pid not in premises:
+                if pid is None:
+                    self.report.dropped(
+                        "premises that are not statements of the map",
+                        f"{ident}: {argument.pcs[i].title}",
+                        where,
+                    )
+                elif pid in premises:
+                    self.report.changed(
+                        "premises listed twice in one inference read once", f"{ident}: {pid}", where
+                    )
+                else:
                     premises.append(pid)
             fields: dict[str, Any] = {"id": ident, "premises": premises}
-            if step.inference.rules:
-                fields["scheme"] = ", ".join(step.inference.rules)
+            if inference.rules:
+                fields["scheme"] = ", ".join(inference.rules)
+            fields.update(self.mark(inference.data, "inference", f"{name} ({step.number})", where))
             extra: dict[str, Any] = {}
-            rest = {k: v for k, v in step.inference.data.items() if k not in ("uses", MARK)}
             if rest:
                 extra["data"] = rest
             if last:
@@ -323,37 +484,38 @@ class _Reader:
                 if argument.descriptions:
                     extra["descriptions"] = argument.descriptions
                 fields["tags"] = argument.tags
-                fields.update(_mark(argument.data))
+                fields.update(argument_mark)
             elif argument.title != ident:
                 extra["argument"] = argument.title
                 extra["conclusion_number"] = step.number
+            start = index + 1
+            previous = index
             marker = markers.get(step.title) if last else None
             if marker is not None:
                 relation, role = marker
-                fields["kind"] = role
                 target = self.target(relation)
                 if target is None:
+                    self.report.dropped(
+                        "attacks and undercuts whose target is not in the map",
+                        f"{ident} on {relation.to}",
+                        self.where(relation.line, relation.column),
+                    )
                     continue
+                fields["kind"] = role
                 fields["conclusion"] = target
-                if relation.type == "contradictory":
+                if relation.type in _NAMES:
                     self.report.changed(
-                        "contradictions read as attacks",
-                        f"{ident} on {fields['conclusion']}",
+                        f"{_NAMES[relation.type]} read as attacks", f"{ident} on {target}"
                     )
             else:
                 fields["conclusion"] = self.statement_ids.get(step.title, step.title)
-            user_extra = dict(fields.get("extra") or {})
-            if extra:
-                user_extra[FORMAT] = {**extra, **(user_extra.get(FORMAT) or {})}
-            fields["extra"] = user_extra
-            item = self.build(Inference, fields, step.inference.line or argument.line)
+            self.with_extra(fields, extra)
+            item = self.build(Inference, fields, where)
             if item is not None:
                 self.inferences.append(item)
-            start = index + 1
-            previous = index
 
     def target(self, relation: Relation) -> str | None:
-        """Return the id a relation points to, or None (reported) if it has none."""
+        """Return the id a relation points to, or None if it is not in the map."""
         if relation.to_kind == "statement":
             return self.statement_ids.get(relation.to)
         if relation.to_kind == "inference":
@@ -372,13 +534,24 @@ class _Reader:
         return self.argument_ids.get(relation.to)
 
     def relation(self, relation: Relation) -> None:
+        where = self.where(relation.line, relation.column)
+        detail = f"{relation.from_} {relation.type} {relation.to}"
         source = (
             self.statement_ids.get(relation.from_)
             if relation.from_kind == "statement"
             else self.argument_ids.get(relation.from_)
         )
         target = self.target(relation)
-        if source is None or target is None or source == target:
+        if source is None or target is None:
+            self.report.dropped("relations to or from an element not in the map", detail, where)
+            return
+        if source == target:
+            self.report.dropped(
+                "relations of a statement to the argument that concludes it (an inference "
+                "from a claim to itself)",
+                detail,
+                where,
+            )
             return
         kind = {
             "support": InferenceKind.SUPPORT,
@@ -406,19 +579,20 @@ class _Reader:
                     "undercuts of a statement or of an argument with no single inference "
                     "read as attacks",
                     f"{source} on {target}",
-                    self.where(relation.line, relation.column),
+                    where,
                 )
         pairs = [(source, target)]
-        if relation.type == "contradictory":
+        if relation.type in ("contradictory", "contrary"):
             pairs.append((target, source))
             self.report.changed(
-                "contradictions read as two attacks, one each way",
+                f"{_NAMES[relation.type]} read as two attacks, one each way",
                 f"{source} >< {target}",
-                self.where(relation.line, relation.column),
+                where,
             )
         for premise, conclusion in pairs:
             ident = self.ids.make(f"{premise}-{kind.value}-{conclusion}")
             extra: dict[str, Any] = {FORMAT: {"relation": relation.type}}
+            self.places.setdefault(ident, where)
             self.inferences.append(
                 Inference(
                     id=ident, premises=[premise], conclusion=conclusion, kind=kind, extra=extra
@@ -426,29 +600,43 @@ class _Reader:
             )
 
     def assemble(self, default_title: str | None) -> ArgumentMap:
-        front = dict(self.doc.frontmatter or {})
-        mark = _mark(front)
+        doc = self.doc
+
+        def at(*path: str | int) -> Location:
+            return self.where(*doc.frontmatter_location(path))
+
+        front = dict(doc.frontmatter or {})
+        mark = self.mark(front, "map", "the frontmatter", at(MARK), lambda key: at(MARK, key))
         front.pop(MARK, None)
         title = front.get("title")
         if not (isinstance(title, str) and title.strip()):
             title = default_title or "Argdown map"
             if "title" in front:
-                self.report.changed("a frontmatter title that is not text replaced", title)
-        if isinstance(front.get("title"), str) and front["title"].strip():
+                self.report.changed(
+                    "a frontmatter title that is not text replaced", title, at("title")
+                )
+        else:
             front.pop("title")
         extra: dict[str, Any] = dict(mark.pop("extra", None) or {})
         argdown: dict[str, Any] = {}
         if front:
             argdown["frontmatter"] = front
             self.report.kept("frontmatter settings kept in `extra`", ", ".join(front)[:80])
-        if self.doc.sections:
+        if doc.sections:
             argdown["sections"] = [
-                {"id": s.id, "title": s.title, "level": s.level, "parent": s.parent}
-                for s in self.doc.sections
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "level": s.level,
+                    "parent": s.parent,
+                    **({"tags": s.tags} if s.tags else {}),
+                    **({"data": s.data} if s.data else {}),
+                }
+                for s in doc.sections
             ]
             self.report.kept(
                 "headings kept in `extra` (the map's and each item's `section`)",
-                f"{len(self.doc.sections)} headings",
+                f"{len(doc.sections)} headings",
             )
         if argdown:
             extra[FORMAT] = {**argdown, **(extra.get(FORMAT) or {})}
@@ -463,19 +651,36 @@ class _Reader:
             "extra": extra,
         }
         try:
-            return ArgumentMap.model_validate(fields)
+            amap = ArgumentMap.model_validate(fields, context={DEFER_INTEGRITY: True})
         except ValidationError as err:
             raise InvalidMapError(
                 [
                     Problem(
-                        "invalid-map",
-                        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}",
-                        Location(self.file, 1, 1),
-                        hint=f"check the frontmatter `{MARK}:` data",
+                        "invalid-data",
+                        f"`{MARK}: {'.'.join(str(p) for p in e['loc'])}`: {e['msg']}",
+                        at(MARK, *e["loc"]),
+                        hint=f"check the frontmatter's `{MARK}:` data",
                     )
                     for e in err.errors()
                 ]
             ) from None
+        problems = integrity_problems(amap)
+        if problems:
+            raise InvalidMapError([self.locate(amap, p) for p in problems])
+        return amap
+
+    def locate(self, amap: ArgumentMap, problem: Problem) -> Problem:
+        """Place a problem with the map's references at the element that makes it."""
+        path = problem.path
+        location: Location | None = None
+        if len(path) >= 2 and path[0] in ("claims", "evidence", "inferences"):
+            items: list[Any] = getattr(amap, str(path[0]))
+            if isinstance(path[1], int) and 0 <= path[1] < len(items):
+                location = self.places.get(items[path[1]].id)
+        if location is None:
+            location = self.where(*self.doc.frontmatter_location((MARK, *path)))
+        hint = problem.hint or f"check the `{{{MARK}: ...}}` data that refers to it"
+        return Problem(problem.code, problem.message, location, hint, path)
 
 
 # Writing

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from argmap.errors import InvalidMapError, Location, Problem
-from argmap.formats.positions import parse_yaml
+from argmap.formats.positions import Positions, parse_yaml
 
 Kind = Literal["statement", "argument", "inference"]
+Action = Literal["changed", "dropped"]
 RelationType = Literal["support", "attack", "undercut", "contradictory", "contrary", "entails"]
 
 # ruff: noqa: RUF001 - the shortcodes map to look-alike characters on purpose
@@ -168,9 +169,20 @@ class ArgdownDocument:
     relations: list[Relation] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     frontmatter: dict[str, Any] | None = None
+    frontmatter_positions: Positions | None = None
+    """Where the frontmatter's keys and values are, its lines counted from ``frontmatter_line``."""
+    frontmatter_line: int = 0
+    """The line of the opening ``===``, where the frontmatter's YAML text starts."""
     strict: bool = False
-    notes: list[tuple[str, str, int]] = field(default_factory=list)
-    """Things the parse accepted but changed: (what, detail, line)."""
+    notes: list[tuple[Action, str, str, int]] = field(default_factory=list)
+    """Things the parse accepted but changed or left out: (action, what, detail, line)."""
+
+    def frontmatter_location(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+        """Return the (line, column) of a path in the frontmatter, or of the frontmatter."""
+        at = self.frontmatter_positions.locate(path) if self.frontmatter_positions else None
+        if at is None:
+            return self.frontmatter_line or 1, 1
+        return self.frontmatter_line + at[0] - 1, at[1]
 
 
 # Scanning: comments out, data and links kept whole, one logical line per line of text.
@@ -506,7 +518,7 @@ class _Parser:
         body = text.lstrip()
         column += len(text) - len(body)
         first_line = body.split("\n", 1)[0]
-        if body[:1] in "[<" and body[:2] not in ("[-", "<-"):
+        if body.startswith(("[", "<")) and not body.startswith(("[-", "<-")):
             close = "]" if body[0] == "[" else ">"
             end = first_line.find(close)
             what = "statement" if body[0] == "[" else "argument"
@@ -600,8 +612,7 @@ class _Parser:
         if text is not None and ec.section is None and len(ec.members) == 1:
             ec.section = section
         _merge(ec.tags, tags)
-        if data:
-            ec.data.update(data)
+        self.merge_data(ec.data, data, f"[{title}]", line)
         return ("statement", title, None)
 
     def add_argument(
@@ -622,9 +633,22 @@ class _Parser:
             if argument.section is None and self.section is not None:
                 argument.section = self.section.id
         _merge(argument.tags, tags)
-        if data:
-            argument.data.update(data)
+        self.merge_data(argument.data, data, f"<{title}>", line)
         return ("argument", title, None)
+
+    def merge_data(self, into: dict[str, Any], data: dict[str, Any], name: str, line: int) -> None:
+        """Add the data of one mention of an element to the element's, as Argdown does."""
+        for key, value in data.items():
+            if key in into and into[key] != value:
+                self.doc.notes.append(
+                    (
+                        "changed",
+                        "data keys given different values for one element: the last value kept",
+                        f"{name} {key}",
+                        line,
+                    )
+                )
+            into[key] = value
 
     # relations
 
@@ -870,6 +894,7 @@ class _Parser:
                 if number != expected:
                     self.doc.notes.append(
                         (
+                            "changed",
                             "PCS numbers that are not 1, 2, 3, ... renumbered",
                             f"({unit.head}) read as ({expected})",
                             unit.line,
@@ -973,7 +998,7 @@ class _Parser:
             if close is not None:
                 yaml_text = text[front.end() : close.start()]
                 at_line = text.count("\n", 0, front.end()) + 1
-                data, _, problems = parse_yaml(yaml_text)
+                data, positions, problems = parse_yaml(yaml_text)
                 if problems:
                     p = problems[0]
                     at = at_line + (p.location.line - 1 if p.location and p.location.line else 0)
@@ -986,8 +1011,20 @@ class _Parser:
                     )
                 elif isinstance(data, dict):
                     self.doc.frontmatter = data
+                    self.doc.frontmatter_positions = positions
+                    self.doc.frontmatter_line = at_line
                     model = data.get("model")
                     self.doc.strict = isinstance(model, dict) and model.get("mode") == "strict"
+                elif data is not None:
+                    self.problem(
+                        "invalid-frontmatter",
+                        "the frontmatter is "
+                        + ("a list" if isinstance(data, list) else "a single value")
+                        + ", not a mapping of settings",
+                        at_line + 1,
+                        1,
+                        "write `key: value` lines between the `===` lines, e.g. `title: My map`",
+                    )
                 first_line = text.count("\n", 0, close.end()) + 1
                 text = text[close.end() :]
         blocks: list[list[_Line]] = [[]]
@@ -1019,6 +1056,14 @@ class _Parser:
                 if argument is not None and argument.pcs:
                     relation.to_kind, relation.conclusion_index = "inference", len(argument.pcs) - 1
             if (relation.from_kind, relation.from_) == (relation.to_kind, relation.to):
+                doc.notes.append(
+                    (
+                        "dropped",
+                        "relations of an element to itself dropped (as Argdown does)",
+                        f"{relation.from_} {relation.type} {relation.to}",
+                        relation.line,
+                    )
+                )
                 continue
             if relation.key() in seen:
                 continue
@@ -1051,17 +1096,26 @@ class _Parser:
                     against.setdefault(r.from_, set()).add(r.to)
                 if r.type in ("contrary", "contradictory"):
                     against.setdefault(r.to, set()).add(r.from_)
-        doc.relations = [
-            r
-            for r in relations
-            if not (
+        doc.relations = []
+        for r in relations:
+            if (
                 r.from_kind == "statement"
                 and r.type == "attack"
                 and r.to_kind == "argument"
                 and r.to in premises
                 and against.get(r.from_, set()) & premises[r.to]
-            )
-        ]
+            ):
+                doc.notes.append(
+                    (
+                        "changed",
+                        "attacks on an argument by a statement that attacks one of its premises "
+                        "read as the attack on the premise (as Argdown does)",
+                        f"{r.from_} attack {r.to}",
+                        r.line,
+                    )
+                )
+            else:
+                doc.relations.append(r)
 
 
 def _merge(into: list[str], new: list[str]) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import argmap
-from argmap import ArgumentMap, InvalidMapError
+from argmap import ArgumentMap, Claim, Inference, InvalidMapError
 from argmap.formats import argdown
 from argmap.formats.argdown_syntax import parse
 from argmap.models import InferenceKind, integrity_problems
@@ -248,3 +251,283 @@ def _generated(n: int) -> str:
         if i:
             parts[-1] += f"\n  + [s{i - 1}]\n  - <a{i}>: Argument {i}."
     return "\n\n".join(parts) + "\n"
+
+
+# Review fixes: empty items, undercuts before their target, frontmatter data, nothing
+# dropped silently.
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("(1)\n", 1, 2),
+        ("[a]: x\n  +\n", 2, 4),
+        ("[a]: x\n  -   \n", 2, 7),
+        ("<a>\n\n(1) p\n----\n(2)\n", 5, 2),
+        ("(1) p\n----\n(2) q\n    <_\n", 4, 7),
+    ],
+)
+def test_an_empty_item_is_a_located_error(text: str, line: int, column: int) -> None:
+    with pytest.raises(InvalidMapError) as caught:
+        argdown.from_text(text, file="e.argdown")
+    problem = caught.value.problems[0]
+    assert problem.code == "empty-element"
+    assert problem.location is not None
+    assert (problem.location.line, problem.location.column) == (line, column)
+
+
+def test_an_empty_item_fails_the_cli_with_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "a.argdown"
+    path.write_text("(1)\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap", "check", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "a.argdown:1:2" in result.stdout + result.stderr
+
+
+UNDERCUT_FIRST = ArgumentMap(
+    title="t",
+    claims=[Claim(id="a", text="A"), Claim(id="b", text="B"), Claim(id="c", text="C")],
+    inferences=[
+        Inference(id="u", premises=["c"], conclusion="s", kind=InferenceKind.UNDERCUT),
+        Inference(id="s", premises=["b"], conclusion="a"),
+    ],
+)
+
+
+def test_an_undercut_written_before_its_target_survives_a_round_trip() -> None:
+    text, _ = argdown.to_text(UNDERCUT_FIRST)
+    back, report = argdown.from_text(text)
+    assert back == UNDERCUT_FIRST
+    assert not report.lossy
+
+
+def test_a_chain_of_undercuts_in_any_order_survives_a_round_trip() -> None:
+    amap = ArgumentMap(
+        title="t",
+        claims=[Claim(id=x, text=x.upper()) for x in "abcd"],
+        inferences=[
+            Inference(id="u2", premises=["d"], conclusion="u1", kind=InferenceKind.UNDERCUT),
+            Inference(id="u1", premises=["c"], conclusion="s", kind=InferenceKind.UNDERCUT),
+            Inference(id="s", premises=["b"], conclusion="a"),
+        ],
+    )
+    back, _ = argdown.from_text(argdown.to_text(amap)[0])
+    assert back == amap
+
+
+def _microtexts() -> list[str]:
+    try:
+        folder = corpus("microtexts-xml") / "corpus" / "en"
+    except pytest.skip.Exception:
+        return []
+    return sorted(p.name for p in folder.glob("*.xml"))
+
+
+@pytest.mark.parametrize("name", _microtexts())
+def test_microtexts_survive_a_round_trip_through_argdown(name: str, tmp_path: Path) -> None:
+    amap = argmap.read(corpus("microtexts-xml") / "corpus" / "en" / name)
+    path = tmp_path / "m.argdown"
+    argmap.write(amap, path)
+    back = argmap.read(path)
+    assert (back.claims, back.evidence, back.inferences) == (
+        amap.claims,
+        amap.evidence,
+        amap.inferences,
+    )
+
+
+def test_micro_b022_keeps_its_undercut() -> None:
+    if "micro_b022.xml" not in _microtexts():
+        pytest.skip("micro_b022.xml is not in the corpus")
+    amap = argmap.read(corpus("microtexts-xml") / "corpus" / "en" / "micro_b022.xml")
+    assert any(i.kind is InferenceKind.UNDERCUT for i in amap.inferences)
+    back, report = argdown.from_text(argdown.to_text(amap)[0])
+    assert back.inferences == amap.inferences
+    assert not report.lossy
+
+
+@st.composite
+def maps_with_undercuts_anywhere(draw: st.DrawFn) -> ArgumentMap:
+    """A map of ``maps()`` with undercuts (of inferences and of undercuts) put anywhere."""
+    amap = draw(maps())
+    inferences = list(amap.inferences)
+    if not inferences:
+        return amap
+    items = [c.id for c in amap.claims] + [e.id for e in amap.evidence]
+    for n in range(draw(st.integers(1, 4))):
+        target = draw(st.sampled_from(inferences))
+        undercut = Inference(
+            id=f"undercuts-{n}-{target.id}"[:60],
+            premises=draw(st.lists(st.sampled_from(items), min_size=1, max_size=2, unique=True)),
+            conclusion=target.id,
+            kind=InferenceKind.UNDERCUT,
+        )
+        at = draw(st.integers(0, inferences.index(target)))  # before its target, often
+        inferences.insert(at, undercut)
+    return amap.model_copy(update={"inferences": inferences})
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps_with_undercuts_anywhere())
+def test_round_trip_with_undercuts_before_their_targets(amap: ArgumentMap) -> None:
+    assert integrity_problems(amap) == []
+    text, _ = argdown.to_text(amap)
+    back, _ = argdown.from_text(text)
+    assert back == amap
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        ("===\nargmap: 5\n===\n\n[a]: A.\n", 2, 1, "a number"),
+        ("===\ntitle: x\nargmap: {claims: 5}\n===\n\n[a]: A.\n", 3, 10, "`claims`"),
+        ("===\ntitle: x\nargmap:\n  inferences: []\n===\n\n[a]: A.\n", 4, 3, "`inferences`"),
+        ("===\ntitle: x\nargmap: {title: y}\n===\n\n[a]: A.\n", 3, 10, "`title`"),
+        ("===\nargmap: {extra: 5}\n===\n\n[a]: A.\n", 2, 10, "extra"),
+        ("===\nargmap: {description: [1]}\n===\n\n[a]: A.\n", 2, 10, "description"),
+        ("===\nargmap: {thesis: zz}\n===\n\n[a]: A.\n", 2, 10, "zz"),
+        ("===\n- a\n- b\n===\n\n[a]: A.\n", 2, 1, "a list"),
+        ("[a]: A. {argmap: 5}\n", 1, 1, "a number"),
+        ("[a]: A. {argmap: {id: z}}\n", 1, 1, "`id`"),
+        ("[a]: A. {argmap: {extra: 5}}\n", 1, 1, "extra"),
+        ("[a]: A. {argmap: {extra: {argdown: [1]}}}\n", 1, 1, "extra"),
+        ("[a]: A. {argmap: {type: opinion}}\n", 1, 1, "opinion"),
+        ("[a]: A.\n\n[b]: B. {argmap: {source: nowhere}}\n", 3, 1, "nowhere"),
+        ("<g>: G. {argmap: [1]}\n", 1, 1, "a list"),
+        ("<g> {argmap: {premises: [a]}}\n\n(1) [a]: A.\n----\n(2) [b]: B.\n", 1, 1, "premises"),
+        ("(1) [a]: A.\n-- {argmap: {kind: attack}} --\n(2) [b]: B.\n", 2, 1, "`kind`"),
+    ],
+)
+def test_bad_argmap_data_is_a_located_error(text: str, line: int, column: int, words: str) -> None:
+    with pytest.raises(InvalidMapError) as caught:
+        argdown.from_text(text, file="d.argdown")
+    problem = caught.value.problems[0]
+    assert problem.location is not None
+    assert (problem.location.file, problem.location.line) == ("d.argdown", line)
+    assert problem.location.column == column
+    assert words in problem.message
+    assert problem.hint
+
+
+def _notes(text: str) -> list[str]:
+    _, report = argdown.from_text(text)
+    return [f"{note.action.value}: {note.what} ({note.detail})" for note in report]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[a]: A.\n  + [a]\n", "dropped: relations of an element to itself"),
+        ("[a]: A. {x: 1}\n\n[a] {x: 2}\n", "changed: data keys given different values"),
+        ("<g>: G.\n  + [c]: C.\n\n<g>\n\n(1) [p]: P.\n----\n(2) [c]\n", "dropped: relations of a"),
+        ("(1) [p]: P.\n-- {uses: [7]} --\n(2) [c]: C.\n", "changed: `uses` data"),
+        ("(1) [p]: P.\n(2) [p]\n----\n(3) [c]: C.\n", "changed: premises listed twice"),
+        ("[a]: A. {argmap: {role: attack}}\n", "changed: `role` data"),
+        (
+            "===\nmodel: {mode: strict}\n===\n\n[a]: A.\n  - [b]: B.\n\n[b]\n  - [a]\n",
+            "changed: contrary relations (strict mode) read as two attacks",
+        ),
+        (
+            "<g>\n\n(1) [p]: P.\n    - [x]: X.\n----\n(2) [c]: C.\n\n<g>\n  - [x]\n",
+            "changed: attacks on an argument by a statement that attacks one of its premises",
+        ),
+    ],
+)
+def test_what_the_reader_leaves_out_or_changes_is_reported(text: str, expected: str) -> None:
+    notes = _notes(text)
+    assert any(note.startswith(expected) for note in notes), notes
+
+
+def test_strict_mode_attacks_both_ways_are_both_kept() -> None:
+    text = "===\nmodel: {mode: strict}\n===\n\n[a]: A.\n  - [b]: B.\n\n[b]\n  - [a]\n"
+    amap, _ = argdown.from_text(text)
+    attacks = {(i.premises[0], i.conclusion) for i in amap.inferences}
+    assert attacks == {("a", "b"), ("b", "a")}
+
+
+def test_an_edited_marker_statement_becomes_a_claim_of_its_own() -> None:
+    text, _ = argdown.to_text(UNDERCUT_FIRST)
+    edited = text.replace("undercut on s", "Undercut, since C.")
+    amap, _ = argdown.from_text(edited)
+    claims = {c.id: c.text for c in amap.claims}
+    assert "Undercut, since C." in claims.values()
+    kinds = sorted(i.kind.value for i in amap.inferences)
+    assert kinds == ["support", "support", "undercut"]
+
+
+def test_heading_tags_and_data_are_kept() -> None:
+    amap, _ = argdown.from_text("# Part #core {x: 1}\n\n[a]: A.\n")
+    section = amap.extra["argdown"]["sections"][0]
+    assert (section["title"], section["tags"], section["data"]) == ("Part", ["core"], {"x": 1})
+
+
+_TOKENS = [
+    "\n",
+    "\n\n",
+    "  ",
+    "    ",
+    "[a]",
+    "[b]: B.",
+    "<g>",
+    "<h>: H.",
+    "(1)",
+    "(2)",
+    "(3)",
+    " p",
+    "----",
+    "--",
+    " rule ",
+    "+ ",
+    "- ",
+    "<+ ",
+    "<- ",
+    "+> ",
+    "-> ",
+    "_> ",
+    "<_ ",
+    "_ ",
+    ">< ",
+    "{",
+    "}",
+    "{argmap: {role: undercut}}",
+    "{argmap: 5}",
+    "{uses: [1]}",
+    "#t",
+    "===",
+    "title: x",
+    "# H",
+    "//",
+    "/*",
+    "*/",
+    "<!--",
+    "-->",
+    "\\",
+    ":",
+    "[",
+    "]",
+    "<",
+    ">",
+    "(",
+    ")",
+    "*",
+    "_",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join))
+def test_any_argdown_like_text_gives_a_map_or_a_located_error(text: str) -> None:
+    try:
+        amap, _ = argdown.from_text(text)
+    except InvalidMapError as err:
+        problems = list(err.problems)
+    else:
+        problems = []
+        assert integrity_problems(amap) == []
+    assert all(p.location is not None and p.location.line for p in problems)
