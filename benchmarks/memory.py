@@ -1,9 +1,9 @@
 """Measure the peak memory of loading, checking, graphing and drawing one map, in a fresh process.
 
 ``benchmarks.bench`` runs ``python -m benchmarks.memory MAP.json`` once per size, so each peak
-is that of one map alone. It prints one JSON line: the resident set size of the interpreter
-with argmap imported (``baseline_mib``) and its peak (``ru_maxrss``) after the work
-(``peak_mib``), in MiB.
+is that of one map alone. It prints one JSON line: the peak resident set size
+(``ru_maxrss``) of the interpreter with argmap imported, then after each step, in MiB. A peak
+never falls, so each figure is that of all the steps up to it, held together.
 
 Examples:
     >>> import tempfile, argmap
@@ -12,7 +12,9 @@ Examples:
     ...     path = f"{folder}/map.json"
     ...     _ = argmap.write(generate_map(30), path)
     ...     usage = measure(path)
-    >>> usage["peak_mib"] >= usage["baseline_mib"] > 0
+    >>> list(usage) == ["baseline", *STEPS]
+    True
+    >>> usage["to_dot"] >= usage["read"] >= usage["baseline"] > 0
     True
 """
 
@@ -35,14 +37,21 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+STEPS = ("read", "check", "to_networkx", "to_dot")
+"""The steps measured, in order; each keeps what it made until the end."""
+
+
 def measure(path: str | Path) -> dict[str, float]:
     """Read the map at ``path``, check it, build its graph and its DOT; return the peaks."""
-    baseline = peak_mib()
+    usage = {"baseline": peak_mib()}
     amap = argmap.read(path)
+    usage["read"] = peak_mib()
     report = check(amap, use_files=False)
+    usage["check"] = peak_mib()
     graph = to_networkx(amap)
+    usage["to_networkx"] = peak_mib()
     dot = to_dot(amap, findings=report.findings)
-    usage = {"baseline_mib": baseline, "peak_mib": peak_mib()}
+    usage["to_dot"] = peak_mib()
     del amap, report, graph, dot
     return usage
 
