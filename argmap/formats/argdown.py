@@ -9,10 +9,13 @@ Reading maps Argdown's model (see :mod:`argmap.formats.argdown_syntax`) onto arg
   are its scheme;
 - a relation from a statement (or a reconstructed argument's main conclusion) is an
   inference of its own: support, attack, or undercut of the inference it hits; a
-  contradiction is two attacks, one each way;
+  contradiction, or a contrary relation of strict mode, is two attacks, one each way;
 - an argument without a premise-conclusion structure is a claim holding its description,
   and the premise of the inferences its relations make;
-- tags are tags; data, headings and the frontmatter are kept in ``extra["argdown"]``.
+- tags are tags; data, headings and the frontmatter are kept in ``extra["argdown"]``;
+- ``{argmap: {...}}`` data sets the fields Argdown has no syntax for; data that does not
+  fit (not a mapping, or a field the structure gives, such as an id or premises) is a
+  located error. Whatever else cannot be mapped is a note of the report.
 
 Writing gives each claim and evidence item a statement ``[id]: text`` and each inference
 an argument ``<id>`` with a premise-conclusion structure; what Argdown has no syntax for
