@@ -34,7 +34,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    JsonValue,
     PrivateAttr,
     StringConstraints,
     ValidationInfo,
@@ -71,7 +70,7 @@ RuleIgnores = list[str] | dict[str, str]
 
 Level = Literal["error", "warning", "info"]
 
-Extra = dict[str, JsonValue]
+Extra = dict[str, Any]
 """Data from another format that argmap has no field for, by format, e.g. ``{"aif": {...}}``.
 
 A reader keeps it so that writing back to that format restores it; argmap itself ignores it.

@@ -193,13 +193,61 @@ def _syntax_problem(err: yaml.YAMLError, text: str) -> Problem:
 def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
     """Parse one YAML document into plain data, its positions and its problems.
 
-    On a syntax error the data is None and the problems hold that error.
+    On a syntax error the data is None and the problems hold that error. As YAML 1.2
+    says, only ``\\n`` and ``\\r`` break lines: U+2028, U+2029 and U+0085 (pasted from
+    word processors) are characters of the text, not line breaks as libyaml takes them.
 
     Examples:
         >>> data, _, problems = parse_yaml("date: 1917-09-29\\nassumed: true\\nanswer: no\\n")
         >>> data, problems
         ({'date': '1917-09-29', 'assumed': True, 'answer': 'no'}, [])
+        >>> parse_yaml('text: "Peace\\u2028Land"\\n')[0]
+        {'text': 'Peace\\u2028Land'}
     """
+    if not any(c in text for c in _BREAKS) or any(c in text for c in _STAND_INS):
+        return _parse_yaml(text)
+    # libyaml would break lines there (and fold them inside quotes): hide them, one
+    # character for one so that every offset stays, and put them back in the data
+    data, positions, problems = _parse_yaml(text.translate(_HIDE))
+    return _restore(data), positions, problems
+
+
+_BREAKS = "\u2028\u2029\x85"
+_STAND_INS = "\ufdd0\ufdd1\ufdd2"  # noncharacters: no text holds them
+_HIDE = str.maketrans(_BREAKS, _STAND_INS)
+_SHOW = str.maketrans(_STAND_INS, _BREAKS)
+
+
+def _restore(data: Any) -> Any:
+    """``data`` with the hidden characters put back in every string (keys too)."""
+    if isinstance(data, str):
+        return data.translate(_SHOW)
+    if not isinstance(data, dict | list):
+        return data
+    root: list[Any] = [data]
+    stack: list[tuple[Any, Any, Any]] = [(root, 0, data)]
+    while stack:
+        parent, slot, value = stack.pop()
+        if isinstance(value, dict):
+            fixed: dict[str, Any] = {}
+            for key, item in value.items():
+                fixed[key.translate(_SHOW) if isinstance(key, str) else key] = item
+            parent[slot] = fixed
+            for key, item in fixed.items():
+                if isinstance(item, str):
+                    fixed[key] = item.translate(_SHOW)
+                elif isinstance(item, dict | list):
+                    stack.append((fixed, key, item))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    value[i] = item.translate(_SHOW)
+                elif isinstance(item, dict | list):
+                    stack.append((value, i, item))
+    return root[0]
+
+
+def _parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
     problems: list[Problem] = []
     lines = _LineIndex(text)  # libyaml's own lines also break at U+2028, U+2029 and U+0085
     stack: list[_Frame] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.formats import FORMATS
+from argmap.formats import FORMATS, Format
 from tests.conftest import EXAMPLES
 
 ROUND_TRIP = [f for f in FORMATS.values() if f.readable and f.writable]
@@ -20,11 +20,10 @@ def letter() -> argmap.ArgumentMap:
 
 @pytest.mark.parametrize("fmt", ROUND_TRIP, ids=lambda f: f.name)
 def test_the_whole_letter_round_trips(
-    fmt: object, letter: argmap.ArgumentMap, tmp_path: Path
+    fmt: Format, letter: argmap.ArgumentMap, tmp_path: Path
 ) -> None:
-    assert fmt in ROUND_TRIP
-    name = fmt.name  # type: ignore[attr-defined]
-    path = tmp_path / f"letter{fmt.suffixes[0]}"  # type: ignore[attr-defined]
+    name = fmt.name
+    path = tmp_path / f"letter{fmt.suffixes[0]}"
     report = argmap.write(letter, path)
     assert report.format == name
     assert not report.lossy, report.format_text()
@@ -49,7 +48,7 @@ def test_the_whole_letter_round_trips(
 
 @pytest.mark.parametrize("fmt", ROUND_TRIP, ids=lambda f: f.name)
 def test_sources_are_found_from_the_files_folder_wherever_we_are(
-    fmt: object, letter: argmap.ArgumentMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fmt: Format, letter: argmap.ArgumentMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "maps"
     (folder / "texts").mkdir(parents=True)
@@ -59,7 +58,7 @@ def test_sources_are_found_from_the_files_folder_wherever_we_are(
     source = letter.sources[0].model_copy(update={"path": "texts/crisis.txt"})
     moved = letter.model_copy(update={"sources": [source]})
     moved._origin = None  # a map from nowhere: its paths are written as they are
-    path = folder / f"letter{fmt.suffixes[0]}"  # type: ignore[attr-defined]
+    path = folder / f"letter{fmt.suffixes[0]}"
     argmap.write(moved, path)
     monkeypatch.chdir(tmp_path)
     back = argmap.read(path)

@@ -133,8 +133,8 @@ def test_sample_joint_example_undercut_and_linked_premise() -> None:
     a2 = amap.index()["a2"]
     assert a2.text == "Copenhagen did it, and cycling doubled there."  # type: ignore[union-attr]
     assert a2.quote == "Copenhagen did it,\nand cycling doubled there."  # type: ignore[union-attr]
-    assert a2.extra["microtexts"]["joints"] == ["j1"]  # type: ignore[index,call-overload]
-    assert a2.extra["microtexts"]["seg"] == ["s4", "s2", "s3"]  # type: ignore[index,call-overload]
+    assert a2.extra["microtexts"]["joints"] == ["j1"]
+    assert a2.extra["microtexts"]["seg"] == ["s4", "s2", "s3"]
     c1, c2, c3 = amap.inferences
     assert (c1.kind, c1.scheme, c1.premises, c1.conclusion) == (
         InferenceKind.SUPPORT,
@@ -170,7 +170,7 @@ def test_ids_are_made_valid_and_kept() -> None:
     body = TWO.replace('"a1"', '"a.1"').replace('"a2"', '"a:1"')
     amap, report = from_text(graph(body + '\n<edge id="c 1" src="a:1" trg="a.1" type="sup"/>'))
     assert [c.id for c in amap.claims] == ["a_1", "a_1_2"]
-    assert [c.extra["microtexts"]["id"] for c in amap.claims] == ["a.1", "a:1"]  # type: ignore[index,call-overload]
+    assert [c.extra["microtexts"]["id"] for c in amap.claims] == ["a.1", "a:1"]
     assert (amap.inferences[0].id, amap.inferences[0].premises) == ("c_1", ["a_1_2"])
     assert amap.thesis == "a_1"
     assert [n.detail for n in report.losses] == ["a.1 → a_1", "a:1 → a_1_2", "c 1 → c_1"]
@@ -195,7 +195,7 @@ def test_edus_out_of_order_have_no_quote_and_the_report_says_so() -> None:
 def test_an_edu_of_no_adu_stays_in_the_text_and_is_named() -> None:
     amap, report = from_text(graph(TWO + '\n<edu id="e3">Aside.</edu>'))
     assert amap.sources[0].text == "A. B. Aside."
-    assert amap.extra["microtexts"]["unused_edus"] == ["e3"]  # type: ignore[index,call-overload]
+    assert amap.extra["microtexts"]["unused_edus"] == ["e3"]
     assert any(n.detail == "e3" for n in report)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,3 +115,22 @@ def test_unicode_line_separators_do_not_shift_lines() -> None:
     _, positions, problems = parse_yaml(text)
     assert problems == []
     assert positions.locate(("claims", 0, "txt")) == (3, 13)
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ('text: "Peace\u2028Land"\n', {"text": "Peace\u2028Land"}),
+        ("text: Peace\u2028Land\n", {"text": "Peace\u2028Land"}),
+        ("text: |\n  Peace\u2029Land\n", {"text": "Peace\u2029Land\n"}),
+        ('text: "Peace\x85Land"\n', {"text": "Peace\x85Land"}),  # libyaml folded it to " "
+        ('{"\u2028": null, "k": ["a\u2028"]}', {"\u2028": None, "k": ["a\u2028"]}),
+    ],
+)
+def test_unicode_line_separators_are_text_as_yaml_1_2_says(
+    document: str, expected: dict[str, object]
+) -> None:
+    data, positions, problems = parse_yaml(document)
+    assert problems == []
+    assert data == expected
+    assert positions.locate(("text",) if "text" in expected else ("k", 0)) is not None

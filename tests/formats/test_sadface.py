@@ -669,7 +669,7 @@ argmap_metadata = st.dictionaries(
     json_values | st.sampled_from(["attack", "undercut", "support", "statistic", "a", "s", True]),
     max_size=3,
 )  # fmt: skip
-metadata = (
+metadata: st.SearchStrategy[Any] = (
     st.just({})
     | st.fixed_dictionaries({"core": st.just({})})
     | st.fixed_dictionaries({"argmap": argmap_metadata})
