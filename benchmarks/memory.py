@@ -1,9 +1,9 @@
 """Measure the peak memory of loading, checking, graphing and drawing one map, in a fresh process.
 
 ``benchmarks.bench`` runs ``python -m benchmarks.memory MAP.json`` once per size, so each peak
-is that of one map alone. It prints one JSON line: the peak resident set size
-(``ru_maxrss``) of the interpreter with argmap imported, then after each step, in MiB. A peak
-never falls, so each figure is that of all the steps up to it, held together.
+is that of one map alone. It prints one JSON line: the peak resident set size (Linux's
+``VmHWM``, else ``ru_maxrss``) of the interpreter with argmap imported, then after each step,
+in MiB. A peak never falls, so each figure is that of all the steps up to it, held together.
 
 Examples:
     >>> import tempfile, argmap
@@ -33,8 +33,19 @@ from argmap.render import to_dot
 
 
 def peak_mib() -> float:
-    """Return this process's peak resident set size so far, in MiB (Linux counts KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Return this process's peak resident set size so far, in MiB.
+
+    On Linux this is ``VmHWM`` of /proc/self/status: ``ru_maxrss`` would start from the
+    parent's peak, which Linux carries over into a forked child (through ``exec``).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except (OSError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 STEPS = ("read", "check", "to_networkx", "to_dot")

@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 import argmap
-from benchmarks.bench import NODE_MODULES, OPERATIONS, PEERS, Result, main, node_peer, targets
+from benchmarks.bench import (
+    NODE_MODULES,
+    OPERATIONS,
+    PEERS,
+    Result,
+    main,
+    node_peer,
+    peak_memory,
+    targets,
+)
 from benchmarks.generate import generate_map, write_files
 from benchmarks.memory import STEPS
 
@@ -87,6 +96,15 @@ def test_bench_runs_at_1000_claims(tmp_path: Path, capsys: pytest.CaptureFixture
     else:
         assert plot.stat().st_size > 0
     assert json.loads(record.read_text(encoding="utf-8"))["results"][1]["claims"] == 1000
+
+
+def test_memory_is_the_child_process_own(tmp_path: Path) -> None:
+    # Linux carries a parent's ru_maxrss over into a forked child: the peak must not include it.
+    ballast = bytearray(300 * 2**20)
+    files = write_files(generate_map(50), tmp_path)
+    usage = peak_memory(files.json)
+    assert list(usage) == list(STEPS)
+    assert usage["to_dot"] < 250 < len(ballast) / 2**20
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
