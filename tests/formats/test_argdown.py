@@ -531,3 +531,28 @@ def test_any_argdown_like_text_gives_a_map_or_a_located_error(text: str) -> None
         problems = []
         assert integrity_problems(amap) == []
     assert all(p.location is not None and p.location.line for p in problems)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{"note": "n", "tags": ["a", "b"], "n": 1.5, "t": true, "z": null}',
+        '{"quote": "caf\\u00e9 \\"x\\" \\\\ y"}',
+        '{"note": NaN}',  # not JSON: read as YAML, where NaN is text
+        "{note: plain yaml, tags: [a]}",
+    ],
+)
+def test_argmap_data_reads_alike_whether_json_or_yaml(data: str) -> None:
+    from argmap.formats import argdown_syntax
+    from argmap.formats.positions import parse_yaml
+
+    doc = argdown_syntax.parse(f"[s]: A statement. {{argmap: {data}}}\n")
+    expected, _, problems = parse_yaml(data)
+    assert problems == []
+    assert doc.statements["s"].data == {"argmap": expected}
+
+
+def test_argmap_data_with_a_repeated_key_is_an_error() -> None:
+    with pytest.raises(InvalidMapError) as caught:
+        argdown.from_text('[s]: A. {argmap: {"note": "a", "note": "b"}}\n')
+    assert "twice" in str(caught.value)
