@@ -514,6 +514,11 @@ def main(argv: Sequence[str] | None = None) -> list[Result]:
     parser.add_argument(
         "--install-peers", action="store_true", help=f"npm install {ARGDOWN_PACKAGE} if missing"
     )
+    parser.add_argument(
+        "--only-install-peers",
+        action="store_true",
+        help=f"npm install {ARGDOWN_PACKAGE} if missing, then stop (CI does, for its tests)",
+    )
     parser.add_argument("--node-modules", type=Path, default=NODE_MODULES)
     parser.add_argument(
         "--render",
@@ -524,6 +529,10 @@ def main(argv: Sequence[str] | None = None) -> list[Result]:
     )
     args = parser.parse_args(argv)
     skipped: list[str] = []
+    if args.only_install_peers:
+        node_peer(args.node_modules, install=True, skipped=skipped)
+        print("\n".join(skipped) or f"{ARGDOWN_PACKAGE} is in {args.node_modules}")
+        return []
     arguebuf = node = None
     if args.no_peers:
         skipped.append("peers: --no-peers")
