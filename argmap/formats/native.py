@@ -28,7 +28,12 @@ from pydantic_core import ErrorDetails
 
 from argmap.errors import InvalidMapError, Location, MapFileError, Problem
 from argmap.files import MAX_BYTES, read_text, write_text_atomic
-from argmap.formats.positions import Positions, json_positions, parse_yaml, resolve_plain
+from argmap.formats.positions import (
+    JsonItemPositions,
+    json_positions,
+    parse_yaml,
+    resolve_plain,
+)
 from argmap.gcpause import gc_paused
 from argmap.models import (
     DEFER_INTEGRITY,
@@ -211,22 +216,7 @@ def _parse(text: str, format: NativeFormat) -> tuple[Any, PositionIndex | None, 
         # Positions are only worked out when needed: here, to locate the duplicates.
         positions, problems = json_positions(text)
         return data, positions, problems
-    return data, _LazyJsonPositions(text), []
-
-
-class _LazyJsonPositions:
-    """JSON positions, worked out on the first look-up (most maps are never asked)."""
-
-    def __init__(self, text: str) -> None:
-        self._text: str | None = text
-        self._positions: Positions | None = None
-
-    def locate(self, path: Any) -> tuple[int, int] | None:
-        if self._positions is None:
-            assert self._text is not None
-            self._positions, _ = json_positions(self._text)
-            self._text = None
-        return self._positions.locate(path)
+    return data, JsonItemPositions(text), []  # (worked out on the first look-up)
 
 
 def _with_file(problem: Problem, file: str) -> Problem:

@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.formats.positions import json_positions, parse_yaml, resolve_plain
+from argmap.formats.positions import (
+    JsonItemPositions,
+    json_positions,
+    parse_yaml,
+    resolve_plain,
+)
 
 
 def test_yaml_core_schema() -> None:
@@ -134,3 +139,37 @@ def test_unicode_line_separators_are_text_as_yaml_1_2_says(
     assert problems == []
     assert data == expected
     assert positions.locate(("text",) if "text" in expected else ("k", 0)) is not None
+
+
+json_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=5)
+json_items = st.dictionaries(
+    st.text(max_size=4), json_scalars | st.lists(json_scalars, max_size=3), max_size=4
+)
+json_maps = st.dictionaries(
+    st.text(max_size=6),
+    json_scalars | st.lists(json_items | json_scalars, max_size=4),
+    max_size=5,
+)
+
+
+def every_path(value: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    paths = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            paths += every_path(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            paths += every_path(item, (*path, i))
+    return paths
+
+
+@given(json_maps, st.sampled_from([None, 0, 2]), st.booleans())
+def test_item_positions_agree_with_every_token(
+    document: dict[str, object], indent: int | None, ascii_only: bool
+) -> None:
+    text = json.dumps(document, indent=indent, ensure_ascii=ascii_only)
+    quick = JsonItemPositions(text)
+    full, _ = json_positions(text)
+    for path in every_path(document):
+        assert quick.locate(path) == full.locate(path), path
+    assert quick.locate(("no such key", 3)) == full.locate(("no such key", 3))
