@@ -110,8 +110,11 @@ def check(
                     suppressed.append(finding)
                 else:
                     findings.append(finding)
-    findings.sort(key=Finding.sort_key)
-    suppressed.sort(key=Finding.sort_key)
+        findings.sort(key=Finding.sort_key)
+        suppressed.sort(key=Finding.sort_key)
+        # Free the index while the collector still sleeps: its first round afterwards
+        # walks every object made in the pause that is still alive.
+        del index, silenced
     return CheckReport(tuple(findings), tuple(suppressed), settings)
 
 
