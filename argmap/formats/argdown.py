@@ -639,7 +639,7 @@ class _Reader:
             ]
             self.report.kept(
                 "headings kept in `extra` (the map's and each item's `section`)",
-                f"{len(doc.sections)} headings",
+                count=len(doc.sections),
             )
         if argdown:
             extra[FORMAT] = {**argdown, **(extra.get(FORMAT) or {})}

@@ -359,7 +359,7 @@ class _Reader:
         map_extra: dict[str, Any] = {}
         if footer:
             map_extra["sources"] = "\n".join(footer).strip()
-            report.kept("the `Sources:` list kept in the map's extra", f"{len(footer)} lines")
+            report.kept("lines of the `Sources:` list kept in the map's extra", count=len(footer))
         if title is None or not title:
             title = Path(file).stem if file is not None else "Kialo discussion"
             report.changed("no `Discussion Title:` line: the title is the file's name", title)

@@ -749,7 +749,7 @@ class _Builder:
         if claims:
             self.report.kept(
                 "ADU roles (pro/opp) kept as tags and, with EDU and seg-edge ids, in extra",
-                f"{len(claims)} ADUs",
+                count=len(claims),
             )
 
         inferences: list[dict[str, Any]] = []

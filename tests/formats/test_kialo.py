@@ -150,7 +150,7 @@ def test_a_sources_list_at_the_end_is_kept() -> None:
     amap, report = from_text(text)
     assert amap.claims[-1].text == "B."
     assert amap.extra == {"kialo": {"sources": "Sources:\n[1] https://example.org"}}
-    assert [n.what for n in report] == ["the `Sources:` list kept in the map's extra"]
+    assert [n.what for n in report] == ["lines of the `Sources:` list kept in the map's extra"]
 
 
 def test_claims_numbered_too_deep_for_an_id_are_named_by_line() -> None:
