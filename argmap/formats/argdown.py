@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,7 @@ from argmap.models import (
     Evidence,
     Inference,
     InferenceKind,
+    Origin,
     integrity_problems,
 )
 
@@ -670,6 +671,8 @@ class _Reader:
         problems = integrity_problems(amap)
         if problems:
             raise InvalidMapError([self.locate(amap, p) for p in problems])
+        # findings of `argmap check` then point at the element that made each item
+        amap._origin = Origin(Path(self.file or "<argdown>"), _ElementPositions(self.places, amap))
         return amap
 
     def locate(self, amap: ArgumentMap, problem: Problem) -> Problem:
@@ -684,6 +687,23 @@ class _Reader:
             location = self.where(*self.doc.frontmatter_location((MARK, *path)))
         hint = problem.hint or f"check the `{{{MARK}: ...}}` data that refers to it"
         return Problem(problem.code, problem.message, location, hint, path)
+
+
+class _ElementPositions:
+    """Where each item of a map read from Argdown stands: at the element that made it."""
+
+    def __init__(self, places: dict[str, Location], amap: ArgumentMap) -> None:
+        self.places = places
+        self.amap = amap
+
+    def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
+        if len(path) >= 2 and path[0] in ("claims", "evidence", "inferences"):
+            items: list[Any] = getattr(self.amap, str(path[0]))
+            if isinstance(path[1], int) and 0 <= path[1] < len(items):
+                place = self.places.get(items[path[1]].id)
+                if place is not None and place.line is not None:
+                    return place.line, place.column or 1
+        return None
 
 
 # Writing

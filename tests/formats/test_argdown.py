@@ -556,3 +556,15 @@ def test_argmap_data_with_a_repeated_key_is_an_error() -> None:
     with pytest.raises(InvalidMapError) as caught:
         argdown.from_text('[s]: A. {argmap: {"note": "a", "note": "b"}}\n')
     assert "twice" in str(caught.value)
+
+
+def test_findings_on_an_argdown_file_point_at_the_element(tmp_path: Path) -> None:
+    path = tmp_path / "leap.argdown"
+    path.write_text(
+        "[c]: Cities should ban cars.\n\n[p]: Cars pollute.\n\n<leap>\n\n(1) [p]\n----\n(2) [c]\n",
+        encoding="utf-8",
+    )
+    findings = {f.rule: f.location for f in argmap.check(argmap.read(path))}
+    assert findings["unsupported-claim"] == argmap.Location(str(path), 3, 1)
+    assert findings["unwarranted-step"] is not None
+    assert findings["unwarranted-step"].line == 8  # the inference line of the step
