@@ -524,6 +524,7 @@ def integrity_problems(
     """
     problems: list[Problem] = []
     defined: dict[str, tuple[Node, Path_]] = {}
+    inference_ids: set[str] = set()  # those of `defined` that are inferences
     source_paths: dict[str, Path_] = {}
 
     for i, source in enumerate(amap.sources):
@@ -560,8 +561,10 @@ def integrity_problems(
                 )
             else:
                 defined[node.id] = (node, path)
+                if collection == "inferences":
+                    inference_ids.add(node.id)
 
-    all_ids = defined.keys() | known_ids
+    all_ids = defined.keys() | known_ids if known_ids else defined
     # A did-you-mean hint compares the miss with every id of a similar length: give hints
     # while that has cost fewer than 100,000 comparisons, so that loading stays linear.
     budget = [100_000]
@@ -621,54 +624,57 @@ def integrity_problems(
     for i, inference in enumerate(amap.inferences):
         if inference is None:
             continue
+        premises = inference.premises
+        repeated = len(premises) > 1 and len(set(premises)) < len(premises)
         seen: set[str] = set()
-        for j, premise in enumerate(inference.premises):
-            path = ("inferences", i, "premises", j)
-            if premise in seen:
-                problems.append(
-                    Problem(
-                        "duplicate-premise",
-                        f"`{premise}` is listed twice among the premises of `{inference.id}`",
-                        path=path,
+        for j, premise in enumerate(premises):
+            if repeated:
+                if premise in seen:
+                    problems.append(
+                        Problem(
+                            "duplicate-premise",
+                            f"`{premise}` is listed twice among the premises of `{inference.id}`",
+                            path=("inferences", i, "premises", j),
+                        )
                     )
-                )
-            seen.add(premise)
+                seen.add(premise)
             if premise not in all_ids:
-                problems.append(undefined(premise, "premise", path))
-            elif premise in defined and isinstance(defined[premise][0], Inference):
+                problems.append(undefined(premise, "premise", ("inferences", i, "premises", j)))
+            elif premise in inference_ids:
                 problems.append(
                     Problem(
                         "wrong-reference",
                         f"premise `{premise}` is an inference; premises are claims or evidence",
                         hint=f"to attack the step `{premise}` itself, use `kind: undercut` "
                         f"with `conclusion: {premise}`",
-                        path=path,
+                        path=("inferences", i, "premises", j),
                     )
                 )
-        path = ("inferences", i, "conclusion")
         conclusion = inference.conclusion
         if conclusion not in all_ids:
-            problems.append(undefined(conclusion, "conclusion", path))
+            problems.append(undefined(conclusion, "conclusion", ("inferences", i, "conclusion")))
         elif conclusion in defined:
-            target = defined[conclusion][0]
-            if inference.kind is InferenceKind.UNDERCUT and not isinstance(target, Inference):
+            to_step = conclusion in inference_ids
+            undercut = inference.kind is InferenceKind.UNDERCUT
+            if undercut and not to_step:
+                target = defined[conclusion][0]
                 problems.append(
                     Problem(
                         "wrong-reference",
                         f"an undercut concludes an inference, but `{conclusion}` is "
                         f"{_KIND_NAMES[type(target)]}",
                         hint="to attack a claim, use `kind: attack`",
-                        path=path,
+                        path=("inferences", i, "conclusion"),
                     )
                 )
-            elif inference.kind is not InferenceKind.UNDERCUT and isinstance(target, Inference):
+            elif not undercut and to_step:
                 problems.append(
                     Problem(
                         "wrong-reference",
                         f"`kind: {inference.kind.value}` concludes a claim, but `{conclusion}` is "
                         "an inference",
                         hint="to attack the step itself, use `kind: undercut`",
-                        path=path,
+                        path=("inferences", i, "conclusion"),
                     )
                 )
     return problems
