@@ -513,16 +513,16 @@ class JsonItemPositions:
     def __init__(self, text: str) -> None:
         self._text = text
         self._lines = _LineIndex(text)
-        self._top: dict[str, tuple[int, list[tuple[int, int]]]] | None = None
+        self._top: dict[str, tuple[int, int, int, list[tuple[int, int]] | None]] | None = None
         self._root = 0
-        self._inner: dict[tuple[str, int], Positions] = {}
+        self._inner: dict[tuple[str, int | None], Positions] = {}
 
-    def _index(self) -> dict[str, tuple[int, list[tuple[int, int]]]]:
-        """Each top-level key's offset, and the (start, end) of each element of its list."""
+    def _index(self) -> dict[str, tuple[int, int, int, list[tuple[int, int]] | None]]:
+        """Each top-level key's offset, its value's (start, end), and its list's elements'."""
         text = self._text
         scan = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # (typeshed is wrong)
         space = re.compile(r"[ \t\n\r]*")
-        top: dict[str, tuple[int, list[tuple[int, int]]]] = {}
+        top: dict[str, tuple[int, int, int, list[tuple[int, int]] | None]] = {}
         i = space.match(text, 0).end()  # type: ignore[union-attr]
         self._root = i
         if text[i : i + 1] != "{":
@@ -533,8 +533,10 @@ class JsonItemPositions:
             key, i = scan(text, i)
             i = space.match(text, i).end() + 1  # type: ignore[union-attr]  # past ":"
             i = space.match(text, i).end()  # type: ignore[union-attr]
-            items: list[tuple[int, int]] = []
+            value_at = i
+            items: list[tuple[int, int]] | None = None
             if text[i] == "[":
+                items = []
                 i = space.match(text, i + 1).end()  # type: ignore[union-attr]
                 while text[i] != "]":
                     start = i
@@ -546,7 +548,7 @@ class JsonItemPositions:
                 i += 1
             else:
                 _, i = scan(text, i)
-            top[key] = (key_at, items)
+            top[key] = (key_at, value_at, i, items)
             i = space.match(text, i).end()  # type: ignore[union-attr]
             if text[i : i + 1] == ",":
                 i = space.match(text, i + 1).end()  # type: ignore[union-attr]
@@ -562,15 +564,25 @@ class JsonItemPositions:
             self._top = self._index()
         if not path or not isinstance(path[0], str) or path[0] not in self._top:
             return self._at(self._root)
-        key_at, items = self._top[path[0]]
-        if len(path) < 2 or not isinstance(path[1], int) or not 0 <= path[1] < len(items):
+        key_at, value_at, value_end, items = self._top[path[0]]
+        if len(path) < 2:
+            return self._at(key_at)
+        if items is None:  # an object or a scalar: find its values on demand
+            inner = self._inner_at((path[0], None), value_at, value_end)
+            found = inner.locate(path[1:])
+            # (a path that is not there stands at the key, as json_positions has it)
+            return self._at(key_at) if found == self._at(value_at) else found
+        if not isinstance(path[1], int) or not 0 <= path[1] < len(items):
             return self._at(key_at)
         start, end = items[path[1]]
         if len(path) == 2:
             return self._at(start)
-        inner = self._inner.get((path[0], path[1]))
+        return self._inner_at((path[0], path[1]), start, end).locate(path[2:])
+
+    def _inner_at(self, key: tuple[str, int | None], start: int, end: int) -> Positions:
+        inner = self._inner.get(key)
         if inner is None:
             found, _ = json_positions(self._text[start:end])
             inner = Positions(found._root, lambda offset: self._lines(offset + start))
-            self._inner[(path[0], path[1])] = inner
-        return inner.locate(path[2:])
+            self._inner[key] = inner
+        return inner

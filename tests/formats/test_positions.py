@@ -147,7 +147,7 @@ json_items = st.dictionaries(
 )
 json_maps = st.dictionaries(
     st.text(max_size=6),
-    json_scalars | st.lists(json_items | json_scalars, max_size=4),
+    json_scalars | st.lists(json_items | json_scalars, max_size=4) | json_items,
     max_size=5,
 )
 
