@@ -107,6 +107,17 @@ _DUPLICATE_CHECK_LIMIT = 8 * 1024 * 1024
 """Files up to this size are scanned for repeated keys (which JSON parsers pass over)."""
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"`{name}` is not a JSON number")
+
+
+def _finite(number: str) -> float:
+    value = float(number)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"the number `{number[:40]}` is too large")
+    return value
+
+
 def _line_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -132,7 +143,7 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
     name = str(file) if file is not None else None
     try:
         with gc_paused():
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as err:
         raise InvalidMapError(
             Problem(
@@ -146,7 +157,16 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
         raise InvalidMapError(
             Problem("too-deep", "the JSON is nested too deeply to be AIF", Location(name))
         ) from None
-    except ValueError:  # an integer of thousands of digits
+    except ValueError as err:  # NaN, Infinity, 1e999, an integer of thousands of digits
+        if "JSON number" in str(err) or "too large" in str(err):
+            raise InvalidMapError(
+                Problem(
+                    "not-json",
+                    f"{err}: JSON has no such number",
+                    Location(name),
+                    hint="AIF is JSON: write the value as a string, or leave it out",
+                )
+            ) from None
         found = _HUGE_NUMBER.search(text)
         where = _line_column(text, found.start()) if found else (None, None)
         raise InvalidMapError(
@@ -308,6 +328,24 @@ class _Reader:
                     f"the `argmap` section's entry for `{key}` is {_kind(value)}, not an object",
                     hint,
                 )
+            elif "extra" in value and not isinstance(value["extra"], dict):
+                self.problem(
+                    ("argmap", "items", key, "extra"),
+                    "invalid-argmap-section",
+                    f"the `extra` of `{key}` in the `argmap` section is {_kind(value['extra'])}, "
+                    "not an object",
+                    hint,
+                )
+        numbered = section.get("numbered")
+        if isinstance(numbered, list):
+            for i, ident in enumerate(numbered):
+                if not isinstance(ident, str):
+                    self.problem(
+                        ("argmap", "numbered", i),
+                        "invalid-argmap-section",
+                        f"`numbered` of the `argmap` section holds {_kind(ident)}, not an id",
+                        hint,
+                    )
         if self.problems:
             raise self.fail()
         return section
@@ -727,9 +765,10 @@ class _Reader:
         self, key: str, own: dict[str, Any], fields: dict[str, Any]
     ) -> Claim | Evidence | Inference | None:
         """Make an item from the node and what the ``argmap`` section says of it."""
-        data = {**fields, **{k: v for k, v in own.items() if k != "type"}}
-        if "extra" in own and FORMAT in fields.get("extra", {}):
-            data["extra"] = {**own["extra"], **fields["extra"]}
+        data = {**{k: v for k, v in own.items() if k != "type" and k not in fields}, **fields}
+        own_extra: dict[str, Any] = own["extra"] if isinstance(own.get("extra"), dict) else {}
+        if own_extra or fields.get("extra"):
+            data["extra"] = {**own_extra, **(fields.get("extra") or {})}
         model: type[Claim | Evidence | Inference]
         if "premises" in fields:
             model = Inference

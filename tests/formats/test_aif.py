@@ -438,3 +438,19 @@ def test_findings_on_an_aif_file_say_where_the_node_stands(tmp_path: Path) -> No
         assert finding.location.file == str(path)
         line = lines[finding.location.line - 1]  # type: ignore[operator]
         assert f'"nodeID": "{finding.ids[0]}"' in line, (finding, line)
+
+
+def test_other_formats_extra_survives_aif() -> None:
+    amap = ArgumentMap(
+        title="T",
+        extra={"argdown": {"sections": [1]}},
+        claims=[
+            argmap.Claim(id="a", text="A", extra={"sadface": {"metadata": {"x": 1}}}),
+            argmap.Claim(id="b", text="B"),
+        ],
+        inferences=[
+            argmap.Inference(id="s", premises=["a"], conclusion="b", extra={"kialo": {"n": "1.1"}})
+        ],
+    )
+    back, _ = aif.from_text(aif.to_text(amap)[0])
+    assert back == amap
