@@ -447,14 +447,25 @@ _ARGMAP_DATA = "{argmap: "
 """How the data that argmap's writer adds begins: `{argmap: {...JSON...}}`."""
 
 
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters YAML does not allow in a document."""
+_FAST_NESTING = 32
+"""Data with more brackets than this goes through YAML, which limits nesting."""
+
+
 def _not_json(constant: str) -> Any:
     raise ValueError(constant)  # NaN, Infinity: JSON has none; YAML reads them as text
 
 
 def _json_data(text: str) -> dict[str, Any] | None:
     """``text`` as a JSON object, or None if it is not one (then YAML reads it)."""
-    if not text.startswith("{"):
-        return None
+    if (
+        not text.startswith("{")
+        or "\\u" in text  # escapes may make what YAML refuses (lone surrogates)
+        or _NOT_YAML.search(text)
+        or text.count("{") + text.count("[") > _FAST_NESTING
+    ):
+        return None  # YAML says what is wrong, and applies its depth limit
 
     def no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(pairs)

@@ -568,3 +568,16 @@ def test_findings_on_an_argdown_file_point_at_the_element(tmp_path: Path) -> Non
     assert findings["unsupported-claim"] == argmap.Location(str(path), 3, 1)
     assert findings["unwarranted-step"] is not None
     assert findings["unwarranted-step"].line == 8  # the inference line of the step
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{"note": "\\ud800"}',  # a lone surrogate: no text can hold it
+        '{"extra": {"x": ' + "[" * 80 + "]" * 80 + "}}",  # deeper than YAML allows
+        '{"note": "\x7f"}',  # a character YAML refuses
+    ],
+)
+def test_argmap_data_yaml_refuses_is_refused_however_written(data: str) -> None:
+    with pytest.raises(InvalidMapError):
+        argdown.from_text(f"[s]: A. {{argmap: {data}}}\n")
