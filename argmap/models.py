@@ -24,6 +24,7 @@ Examples:
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, Self, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -70,7 +72,30 @@ RuleIgnores = list[str] | dict[str, str]
 
 Level = Literal["error", "warning", "info"]
 
-Extra = dict[str, Any]
+
+def _json_only(value: dict[str, Any]) -> dict[str, Any]:
+    """Refuse what a JSON file cannot hold, so that every format can write ``extra``."""
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                if not isinstance(key, str):
+                    raise ValueError(f"the keys of `extra` are text, not {type(key).__name__}")
+                stack.append(inner)
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValueError(f"`extra` holds only numbers JSON has, not {item}")
+        elif not (item is None or isinstance(item, str | bool | int | float)):
+            raise ValueError(
+                "`extra` holds only what JSON holds (text, numbers, true/false, null, lists, "
+                f"mappings), not a {type(item).__name__}"
+            )
+    return value
+
+
+Extra = Annotated[dict[str, Any], AfterValidator(_json_only)]
 """Data from another format that argmap has no field for, by format, e.g. ``{"aif": {...}}``.
 
 A reader keeps it so that writing back to that format restores it; argmap itself ignores it.

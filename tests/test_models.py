@@ -105,3 +105,10 @@ def test_index_and_nodes() -> None:
     amap = small_map()
     assert [n.id for n in amap.nodes()] == ["a", "c", "e", "i"]
     assert isinstance(amap.index()["e"], Evidence)
+
+
+@pytest.mark.parametrize("value", [{1, 2}, b"x", float("nan"), (1, 2), {1: "a"}])
+def test_extra_holds_only_what_json_holds(value: object) -> None:
+    with pytest.raises(ValueError, match="extra"):
+        Claim(id="a", text="A", extra={"k": value})
+    assert Claim(id="a", text="A", extra={"k": [1, "x", None, {"y": 2.5}]}).extra["k"][3]["y"]

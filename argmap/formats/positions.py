@@ -15,6 +15,7 @@ import bisect
 import json
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from json.scanner import make_scanner
 from typing import Any
 
@@ -205,26 +206,44 @@ def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
         >>> parse_yaml('text: "Peace\\u2028Land"\\n')[0]
         {'text': 'Peace\\u2028Land'}
     """
-    if not any(c in text for c in _BREAKS) or any(c in text for c in _STAND_INS):
+    if (
+        not any(c in text for c in _BREAKS)
+        or any(c in text for c in _STAND_INS)
+        or _STAND_IN_ESCAPE.search(text)
+    ):
         return _parse_yaml(text)
     # libyaml would break lines there (and fold them inside quotes): hide them, one
     # character for one so that every offset stays, and put them back in the data
     data, positions, problems = _parse_yaml(text.translate(_HIDE))
-    return _restore(data), positions, problems
+    problems = [replace(p, message=p.message.translate(_SHOW)) for p in problems]
+    restored, collisions = _restore(data)
+    for key in collisions:
+        problems.append(
+            Problem(
+                "duplicate-key",
+                f"`{key}` is given twice in a mapping (once with an escape)",
+                Location(None, 1, 1),
+                hint="remove one of them",
+            )
+        )
+    return restored, positions, problems
 
 
 _BREAKS = "\u2028\u2029\x85"
 _STAND_INS = "\ufdd0\ufdd1\ufdd2"  # noncharacters: no text holds them
 _HIDE = str.maketrans(_BREAKS, _STAND_INS)
+_STAND_IN_ESCAPE = re.compile(r"\\(?:u|U0000)[fF][dD][dD][0-2]")
 _SHOW = str.maketrans(_STAND_INS, _BREAKS)
 
 
-def _restore(data: Any) -> Any:
-    """``data`` with the hidden characters put back in every string (keys too)."""
+def _restore(data: Any) -> tuple[Any, list[str]]:
+    """``data`` with the hidden characters put back in every string (keys too), and the
+    keys that, put back, collide with another key of their mapping."""
+    collisions: list[str] = []
     if isinstance(data, str):
-        return data.translate(_SHOW)
+        return data.translate(_SHOW), collisions
     if not isinstance(data, dict | list):
-        return data
+        return data, collisions
     root: list[Any] = [data]
     stack: list[tuple[Any, Any, Any]] = [(root, 0, data)]
     while stack:
@@ -232,7 +251,10 @@ def _restore(data: Any) -> Any:
         if isinstance(value, dict):
             fixed: dict[str, Any] = {}
             for key, item in value.items():
-                fixed[key.translate(_SHOW) if isinstance(key, str) else key] = item
+                shown = key.translate(_SHOW) if isinstance(key, str) else key
+                if shown in fixed:
+                    collisions.append(shown)
+                fixed[shown] = item
             parent[slot] = fixed
             for key, item in fixed.items():
                 if isinstance(item, str):
@@ -245,7 +267,7 @@ def _restore(data: Any) -> Any:
                     value[i] = item.translate(_SHOW)
                 elif isinstance(item, dict | list):
                     stack.append((value, i, item))
-    return root[0]
+    return root[0], collisions
 
 
 def _parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:

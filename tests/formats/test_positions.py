@@ -173,3 +173,9 @@ def test_item_positions_agree_with_every_token(
     for path in every_path(document):
         assert quick.locate(path) == full.locate(path), path
     assert quick.locate(("no such key", 3)) == full.locate(("no such key", 3))
+
+
+def test_a_key_written_once_escaped_and_once_raw_is_a_duplicate() -> None:
+    data, _, problems = parse_yaml('"k\\L": 1\nk\u2028: 2\n')
+    assert [p.code for p in problems] == ["duplicate-key"]
+    assert "k\u2028" in problems[0].message  # the key as written, not its stand-in
