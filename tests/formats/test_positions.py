@@ -176,6 +176,6 @@ def test_item_positions_agree_with_every_token(
 
 
 def test_a_key_written_once_escaped_and_once_raw_is_a_duplicate() -> None:
-    data, _, problems = parse_yaml('"k\\L": 1\nk\u2028: 2\n')
+    _, _, problems = parse_yaml('"k\\L": 1\nk\u2028: 2\n')
     assert [p.code for p in problems] == ["duplicate-key"]
     assert "k\u2028" in problems[0].message  # the key as written, not its stand-in
