@@ -36,8 +36,9 @@ from pydantic import ValidationError
 
 from argmap.conversion import ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem
+from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
-from argmap.models import ArgumentMap
+from argmap.models import ArgumentMap, Origin
 from argmap.suggest import did_you_mean
 
 FORMAT = "kialo"
@@ -118,12 +119,17 @@ def _read(text: str, name: str, file: str | Path | None) -> tuple[ArgumentMap, C
                 for e in err.errors()[:MAX_PROBLEMS]
             ]
         ) from err
+    # findings of `argmap check` then point at the line of each claim and relation
+    amap._origin = Origin(
+        Path(file) if file is not None else Path(name), ItemPlaces(reader.places, amap)
+    )
     return amap, report
 
 
 class _Reader:
     def __init__(self, name: str) -> None:
         self.name = name
+        self.places: dict[str, tuple[int, int]] = {}  # item id -> its line and column
         self.problems: list[Problem] = []
         self.more_problems = 0
         self.budget = _SUGGEST_BUDGET
@@ -308,6 +314,7 @@ class _Reader:
             if node.label is not None:
                 extra["stance"] = node.label.lower()
             claims.append({"id": claim_id, "text": node.text, "extra": {FORMAT: extra}})
+            self.places[claim_id] = (node.line, node.column)
 
         inferences: list[dict[str, Any]] = []
         references: list[tuple[str, _Node]] = []
@@ -327,9 +334,11 @@ class _Reader:
             if node.see is not None:
                 extra["see"] = node.see + "."
                 references.append((f"{_n(node.number)} → {_n(node.see)}", node))
+            step_id = f"{base}-{node.label.lower() if node.label else 'pro'}"
+            self.places[step_id] = (node.line, node.column)
             inferences.append(
                 {
-                    "id": f"{base}-{node.label.lower() if node.label else 'pro'}",
+                    "id": step_id,
                     "premises": [premise],
                     "conclusion": conclusion,
                     "kind": kind,

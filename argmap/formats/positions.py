@@ -608,3 +608,30 @@ class JsonItemPositions:
             inner = Positions(found._root, lambda offset: self._lines(offset + start))
             self._inner[key] = inner
         return inner
+
+
+class ItemPlaces:
+    """Where each item of a map stands in a file that is not YAML or JSON: by id.
+
+    A reader that knows the line of each item (a Kialo line, an Argdown element) gives
+    its map this, so that the findings of ``argmap check`` are located.
+
+    Examples:
+        >>> class Map:  # stands in for an ArgumentMap
+        ...     claims = [type("Claim", (), {"id": "k1"})()]
+        >>> ItemPlaces({"k1": (3, 1)}, Map()).locate(("claims", 0, "text"))
+        (3, 1)
+    """
+
+    def __init__(self, places: dict[str, tuple[int, int]], amap: Any) -> None:
+        self.places = places
+        self.amap = amap
+
+    def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
+        """Return the 1-based (line, column) of the item ``path`` leads into, if known."""
+        if len(path) >= 2 and path[0] in ("claims", "evidence", "inferences"):
+            items = getattr(self.amap, str(path[0]))
+            number = path[1]
+            if isinstance(number, int) and 0 <= number < len(items):
+                return self.places.get(items[number].id)
+        return None

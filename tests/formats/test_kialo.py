@@ -268,3 +268,13 @@ def test_a_deep_chain_of_cross_references_is_not_recursive() -> None:
     lines += [f"1.{k}. Pro: -> See 1.{k - 1}." for k in range(2, n)]
     amap, _ = from_text("\n".join(lines))
     assert {i.premises[0] for i in amap.inferences} == {"k1_1"}
+
+
+def test_findings_on_a_kialo_export_point_at_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "d.kialo"
+    path.write_text(
+        "Discussion Title: Cars?\n\n1. Ban cars.\n1.1. Pro: Cars pollute.\n", encoding="utf-8"
+    )
+    findings = {(f.rule, f.ids[0]): f.location for f in argmap.check(argmap.read(path))}
+    assert findings[("unsupported-claim", "k1_1")] == argmap.Location(str(path), 4, 1)
+    assert findings[("unwarranted-step", "k1_1-pro")] == argmap.Location(str(path), 4, 1)
