@@ -45,8 +45,9 @@ from pydantic import ValidationError
 from argmap.conversion import ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, Location, Problem
 from argmap.files import read_text
+from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
-from argmap.models import ArgumentMap
+from argmap.models import ArgumentMap, Origin
 from argmap.suggest import did_you_mean
 
 FORMAT = "microtexts"
@@ -163,6 +164,8 @@ def _read(text: str, name: str, file: str | Path | None) -> tuple[ArgumentMap, C
                 for e in err.errors()[:MAX_PROBLEMS]
             ]
         ) from err
+    # findings of `argmap check` then point at each ADU's and edge's element
+    amap._origin = Origin(Path(name), ItemPlaces(builder.places, amap))
     return amap, report
 
 
@@ -397,6 +400,7 @@ class _Builder:
         self.children = parsed.children
         self.name = name
         self.report = report
+        self.places: dict[str, tuple[int, int]] = {}  # item id -> its element's line, column
         self.problems: list[Problem] = []
         self.by_id: dict[str, _Element] = {}
         self.used_ids: set[str] = set()
@@ -738,6 +742,7 @@ class _Builder:
                     self._where(adu),
                 )
             claims.append(claim)
+            self.places[claim_id] = (adu.line, adu.column)
         used_edus = {e.attrs["id"] for adu in adus for e in segments.get(adu.attrs["id"], [])}
         unused = [e.attrs["id"] for e in edus if e.attrs["id"] not in used_edus]
         if unused:
@@ -775,6 +780,7 @@ class _Builder:
             if kind == "exa":
                 inference["scheme"] = "example"
             inferences.append(inference)
+            self.places[inference["id"]] = (edge.line, edge.column)
         if add_of:
             self.report.kept(
                 "`add` edges read as linked premises; their ids kept in the inference's extra",

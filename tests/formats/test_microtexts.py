@@ -495,3 +495,22 @@ def test_xml_and_aif_readings_agree(nodeset: str, micro: str) -> None:
         _norm(c.text) for c in from_xml.claims
     )
     assert _relations(from_aif) == _relations(from_xml)
+
+
+def test_findings_point_at_the_adu_and_edge_elements(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.xml"
+    path.write_text(
+        "<arggraph id='t'>\n"
+        "  <edu id='e1'>Ban cars.</edu>\n"
+        "  <edu id='e2'>Cars pollute.</edu>\n"
+        "  <adu id='a1' type='pro'/>\n"
+        "  <adu id='a2' type='pro'/>\n"
+        "  <edge id='c1' src='e1' trg='a1' type='seg'/>\n"
+        "  <edge id='c2' src='e2' trg='a2' type='seg'/>\n"
+        "  <edge id='c3' src='a2' trg='a1' type='sup'/>\n"
+        "</arggraph>\n",
+        encoding="utf-8",
+    )
+    found = {(f.rule, f.ids[0]): f.location for f in argmap.check(argmap.read(path))}
+    assert found[("unsupported-claim", "a2")] == argmap.Location(str(path), 5, 3)
+    assert found[("unwarranted-step", "c3")] == argmap.Location(str(path), 8, 3)
