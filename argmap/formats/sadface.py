@@ -235,10 +235,41 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
     doc, core, layout = _validate(data, at)
     stem = _stem(file) if file is not None else None
     report = ConversionReport(FORMAT, "read")
-    amap = _Reader(doc, data, core, layout, at, report, stem).build()
-    if file is not None:
-        amap._origin = Origin(Path(file))
+    reader = _Reader(doc, data, core, layout, at, report, stem)
+    amap = reader.build()
+    # findings of `argmap check` then point at each atom's or scheme's node
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    at_node = {
+        node["id"]: j
+        for j, node in enumerate(nodes if isinstance(nodes, list) else ())
+        if isinstance(node, dict) and isinstance(node.get("id"), str)
+    }
+    index = {
+        ident: at_node[node_id]
+        for ident, node_id in reader.node_of.items()
+        if node_id in at_node
+    }
+    places = _NodePlaces(positions, index, amap)
+    amap._origin = Origin(Path(file) if file is not None else Path(name), places)
     return amap, report
+
+
+class _NodePlaces:
+    """Where an item of a map read from SADFace stands: at its node (by id)."""
+
+    def __init__(self, positions: _Positions, index: dict[str, int], amap: ArgumentMap) -> None:
+        self.positions = positions
+        self.index = index
+        self.amap = amap
+
+    def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
+        if len(path) >= 2 and path[0] in ("claims", "evidence", "inferences"):
+            items: list[Any] = getattr(self.amap, str(path[0]))
+            if isinstance(path[1], int) and 0 <= path[1] < len(items):
+                node = self.index.get(items[path[1]].id)
+                if node is not None:
+                    return self.positions.locate(("nodes", node))
+        return None
 
 
 class _Positions:
@@ -1046,6 +1077,7 @@ class _Reader:
         self.atom_ids: dict[str, str] = {}
         self.scheme_ids: dict[str, str] = {}
         self.evidence_ids: set[str] = set()
+        self.node_of: dict[str, str] = {}  # argmap id -> the SADFace node's id
         for i, node in enumerate(self.doc.nodes):
             if node.id in self.atoms:
                 table = self.atom_ids
@@ -1058,6 +1090,7 @@ class _Reader:
             if wanted is None or not _valid_id(wanted):
                 wanted = _make_id(node.id, "node")
             ident = table[node.id] = ids.take(wanted)
+            self.node_of[ident] = node.id
             if ident != node.id and am.get("id") != ident:
                 self.report.changed(
                     "ids made valid (the original is kept in `extra`)",

@@ -18,7 +18,7 @@ from argmap import ArgumentMap, Claim, Evidence, EvidenceKind, Inference, Infere
 from argmap.errors import InvalidMapError, Problem
 from argmap.formats import sadface
 from argmap.models import integrity_problems
-from tests.conftest import ROOT, corpus
+from tests.conftest import CORE_MAP, ROOT, corpus
 from tests.strategies import maps
 
 FEATURES = ROOT / "tests" / "data" / "sadface" / "features.sadface.json"
@@ -749,3 +749,16 @@ def test_other_versions_are_read_and_written_as_02() -> None:
     out, report = sadface.to_text(amap)
     assert json.loads(out)["metadata"]["core"]["version"] == "0.2"
     assert [n.what for n in report.losses] == ["a SADFace 0.5 document written as version 0.2"]
+
+
+def test_findings_on_a_sadface_file_point_at_the_node(tmp_path: Path) -> None:
+    path = tmp_path / "crisis.sadface.json"
+    argmap.write(argmap.read(CORE_MAP), path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    findings = list(argmap.check(argmap.read(path)))
+    assert findings
+    for finding in findings:
+        assert finding.location is not None
+        assert finding.location.line is not None
+        node = "\n".join(lines[finding.location.line - 1 : finding.location.line + 12])
+        assert f'"id": "{finding.ids[0]}"' in node or finding.ids[0] in node
