@@ -245,9 +245,7 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
         if isinstance(node, dict) and isinstance(node.get("id"), str)
     }
     index = {
-        ident: at_node[node_id]
-        for ident, node_id in reader.node_of.items()
-        if node_id in at_node
+        ident: at_node[node_id] for ident, node_id in reader.node_of.items() if node_id in at_node
     }
     places = _NodePlaces(positions, index, amap)
     amap._origin = Origin(Path(file) if file is not None else Path(name), places)
