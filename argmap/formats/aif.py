@@ -47,7 +47,7 @@ from pydantic import ValidationError
 
 from argmap.conversion import ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem
-from argmap.formats.positions import Positions, json_positions
+from argmap.formats.positions import ItemPlaces, JsonItemPositions, load_json
 from argmap.gcpause import gc_paused
 from argmap.models import (
     DEFER_INTEGRITY,
@@ -59,6 +59,7 @@ from argmap.models import (
     InferenceKind,
     Locution,
     Origin,
+    PositionIndex,
     construct_valid,
     integrity_problems,
 )
@@ -101,26 +102,8 @@ _NOT_ID = re.compile(r"[^\w-]")
 _TAG = re.compile(r"<[^>]*>")
 _BREAK = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 _SPEAKER = re.compile(r"^([^:\n]{1,80}?)\s?:\s")
-_MAX_DEPTH = 200
-_HUGE_NUMBER = re.compile(r"\d{4000,}")
-_DUPLICATE_CHECK_LIMIT = 8 * 1024 * 1024
-"""Files up to this size are scanned for repeated keys (which JSON parsers pass over)."""
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"`{name}` is not a JSON number")
-
-
-def _finite(number: str) -> float:
-    value = float(number)
-    if value in (float("inf"), float("-inf")):
-        raise ValueError(f"the number `{number[:40]}` is too large")
-    return value
-
-
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+_REPEATS_CHECK_LIMIT = 8 * 1024 * 1024
+"""Files up to this size are checked for keys given twice (which JSON parsers pass over)."""
 
 
 def _at(problem: Problem) -> tuple[int | None, int | None]:
@@ -141,94 +124,45 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
             problem is listed, located.
     """
     name = str(file) if file is not None else None
-    try:
-        with gc_paused():
-            data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
-    except json.JSONDecodeError as err:
+    with gc_paused():  # (a file up to 8 MB is also checked for keys given twice)
+        data, found, problems = load_json(text, repeats=len(text) <= _REPEATS_CHECK_LIMIT)
+    if problems:
         raise InvalidMapError(
-            Problem(
-                "syntax-error",
-                f"this is not valid JSON: {err.msg}",
-                Location(name, err.lineno, err.colno),
-                hint="is the file complete? AIF files are JSON documents",
-            )
-        ) from None
-    except RecursionError:
-        raise InvalidMapError(
-            Problem("too-deep", "the JSON is nested too deeply to be AIF", Location(name))
-        ) from None
-    except ValueError as err:  # NaN, Infinity, 1e999, an integer of thousands of digits
-        if "JSON number" in str(err) or "too large" in str(err):
-            raise InvalidMapError(
-                Problem(
-                    "not-json",
-                    f"{err}: JSON has no such number",
-                    Location(name),
-                    hint="AIF is JSON: write the value as a string, or leave it out",
-                )
-            ) from None
-        found = _HUGE_NUMBER.search(text)
-        where = _line_column(text, found.start()) if found else (None, None)
-        raise InvalidMapError(
-            Problem(
-                "number-too-long",
-                "a number in the file has thousands of digits",
-                Location(name, *where),
-                hint="AIF ids and numbers are short; is the file damaged?",
-            )
-        ) from None
-    positions = None
-    if len(text) <= _DUPLICATE_CHECK_LIMIT:
-        positions, duplicates = json_positions(text)  # json.loads keeps the last repeated key
-        if duplicates:
-            raise InvalidMapError(
-                [Problem(p.code, p.message, Location(name, *_at(p)), p.hint) for p in duplicates]
-            )
-    reader = _Reader(data, text, name, file)
-    reader._positions = positions
+            [Problem(p.code, p.message, Location(name, *_at(p)), p.hint) for p in problems]
+        )
+    positions = found or JsonItemPositions(text)
+    reader = _Reader(data, positions, name, file)
     with gc_paused():
         amap, report = reader.read()
-    if positions is not None:  # findings of `argmap check` say where the node stands
-        amap._origin = Origin(
-            Path(name or "<aif>"), _NodePositions(positions, reader.prefix, reader.index, amap)
-        )
+    prefix, index = reader.prefix, reader.index
+
+    def place_of(ident: str, rest: Sequence[str | int]) -> tuple[int, int] | None:
+        node = index.get(ident)
+        if node is None:
+            return None
+        field = ("text",) if tuple(rest[:1]) == ("text",) else ()
+        return positions.locate((*prefix, "nodes", node, *field))
+
+    def elsewhere(path: Sequence[str | int]) -> tuple[int, int] | None:
+        return positions.locate(("argmap", *path))  # what the argmap section holds
+
+    # findings of `argmap check` then say where each node stands
+    amap._origin = Origin(Path(name or "<aif>"), ItemPlaces(amap, place_of, elsewhere))
     return amap, report
-
-
-class _NodePositions:
-    """Where an item of a map read from AIF stands in the file: at its node."""
-
-    def __init__(
-        self, positions: Positions, prefix: tuple[str, ...], index: dict[str, int], amap: Any
-    ) -> None:
-        self.positions = positions
-        self.prefix = prefix
-        self.index = index
-        self.amap = amap
-
-    def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
-        if len(path) >= 2 and path[0] in ("claims", "evidence", "inferences"):
-            items = getattr(self.amap, str(path[0]))
-            number = path[1]
-            if isinstance(number, int) and 0 <= number < len(items):
-                node = self.index.get(items[number].id)
-                if node is not None:
-                    field = ("text",) if tuple(path[2:3]) == ("text",) else ()
-                    return self.positions.locate((*self.prefix, "nodes", node, *field))
-        return self.positions.locate(("argmap", *path))
 
 
 class _Reader:
     """One reading of an AIF document: validates, then maps nodes and edges."""
 
-    def __init__(self, data: Any, text: str, name: str | None, file: str | Path | None) -> None:
+    def __init__(
+        self, data: Any, positions: PositionIndex, name: str | None, file: str | Path | None
+    ) -> None:
         self.data = data
-        self.text = text
+        self.positions = positions
         self.name = name
         self.file = file
         self.problems: list[tuple[tuple[str | int, ...], str, str, str | None]] = []
         self.report = ConversionReport(FORMAT, "read")
-        self._positions: Positions | None = None
         self.prefix: tuple[str, ...] = ()
         self.seen_at: dict[str, int] = {}  # node id -> its place in `nodes`
         self.renamed: dict[str, int] = {}  # argmap id made up -> the node's place
@@ -246,11 +180,9 @@ class _Reader:
         self.problems.append((path, code, message, hint))
 
     def fail(self) -> InvalidMapError:
-        if self._positions is None:
-            self._positions, _ = json_positions(self.text)
         located = []
         for path, code, message, hint in self.problems:
-            found = self._positions.locate(path)
+            found = self.positions.locate(path)
             location = Location(self.name, *found) if found else Location(self.name)
             located.append(Problem(code, message, location, hint, path))
         located.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))  # type: ignore[union-attr]

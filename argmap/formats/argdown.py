@@ -51,6 +51,7 @@ from argmap.formats.argdown_syntax import (
     parse,
     split_rules,
 )
+from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
 from argmap.models import (
     DEFER_INTEGRITY,
@@ -672,8 +673,15 @@ class _Reader:
         if problems:
             raise InvalidMapError([self.locate(amap, p) for p in problems])
         # findings of `argmap check` then point at the element that made each item
-        amap._origin = Origin(Path(self.file or "<argdown>"), _ElementPositions(self.places, amap))
+        amap._origin = Origin(Path(self.file or "<argdown>"), ItemPlaces(amap, self.place_of))
         return amap
+
+    def place_of(self, ident: str, _: Sequence[str | int]) -> tuple[int, int] | None:
+        """Where the element that made the item ``ident`` stands."""
+        place = self.places.get(ident)
+        if place is None or place.line is None:
+            return None
+        return place.line, place.column or 1
 
     def locate(self, amap: ArgumentMap, problem: Problem) -> Problem:
         """Place a problem with the map's references at the element that makes it."""
@@ -687,23 +695,6 @@ class _Reader:
             location = self.where(*self.doc.frontmatter_location((MARK, *path)))
         hint = problem.hint or f"check the `{{{MARK}: ...}}` data that refers to it"
         return Problem(problem.code, problem.message, location, hint, path)
-
-
-class _ElementPositions:
-    """Where each item of a map read from Argdown stands: at the element that made it."""
-
-    def __init__(self, places: dict[str, Location], amap: ArgumentMap) -> None:
-        self.places = places
-        self.amap = amap
-
-    def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
-        if len(path) >= 2 and path[0] in ("claims", "evidence", "inferences"):
-            items: list[Any] = getattr(self.amap, str(path[0]))
-            if isinstance(path[1], int) and 0 <= path[1] < len(items):
-                place = self.places.get(items[path[1]].id)
-                if place is not None and place.line is not None:
-                    return place.line, place.column or 1
-        return None
 
 
 # Writing

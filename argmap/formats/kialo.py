@@ -121,7 +121,8 @@ def _read(text: str, name: str, file: str | Path | None) -> tuple[ArgumentMap, C
         ) from err
     # findings of `argmap check` then point at the line of each claim and relation
     amap._origin = Origin(
-        Path(file) if file is not None else Path(name), ItemPlaces(reader.places, amap)
+        Path(file) if file is not None else Path(name),
+        ItemPlaces(amap, lambda ident, _: reader.places.get(ident)),
     )
     return amap, report
 

@@ -165,7 +165,7 @@ def _read(text: str, name: str, file: str | Path | None) -> tuple[ArgumentMap, C
             ]
         ) from err
     # findings of `argmap check` then point at each ADU's and edge's element
-    amap._origin = Origin(Path(name), ItemPlaces(builder.places, amap))
+    amap._origin = Origin(Path(name), ItemPlaces(amap, lambda ident, _: builder.places.get(ident)))
     return amap, report
 
 

@@ -30,7 +30,7 @@ from argmap.errors import InvalidMapError, Location, MapFileError, Problem
 from argmap.files import MAX_BYTES, read_text, write_text_atomic
 from argmap.formats.positions import (
     JsonItemPositions,
-    json_positions,
+    load_json,
     parse_yaml,
     resolve_plain,
 )
@@ -174,49 +174,14 @@ def _parse(text: str, format: NativeFormat) -> tuple[Any, PositionIndex | None, 
         if any(p.code in _FATAL for p in problems):
             return None, None, problems
         return data, yaml_positions, problems
-    duplicates = False
-
-    def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        nonlocal duplicates
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            duplicates = True
-        return result
-
-    def reject_constant(name: str) -> float:
-        raise ValueError(f"`{name}` is not valid JSON")
-
     if not text.strip():
         return None, None, []  # an empty file: _build says so
-    try:
-        data = json.loads(text, object_pairs_hook=pairs_to_dict, parse_constant=reject_constant)
-    except json.JSONDecodeError as err:
-        hint = None
-        if "Expecting property name" in err.msg or "Expecting value" in err.msg:
-            hint = "look for a trailing comma or a missing value just before this point"
-        elif "delimiter" in err.msg:
-            hint = "look for a missing comma or quote just before this point"
-        return (
-            None,
-            None,
-            [
-                Problem(
-                    "syntax-error",
-                    f"JSON syntax error: {err.msg}",
-                    Location(None, err.lineno, err.colno),
-                    hint=hint,
-                )
-            ],
-        )
-    except ValueError as err:
-        return None, None, [Problem("syntax-error", str(err), Location(None))]
-    except RecursionError:
-        return None, None, [Problem("too-deep", "the data is nested too deeply", Location(None))]
-    if duplicates:
-        # Positions are only worked out when needed: here, to locate the duplicates.
-        positions, problems = json_positions(text)
+    data, positions, problems = load_json(text)
+    if data is None and problems:
+        return None, None, problems
+    if positions is not None:  # worked out to locate repeated keys
         return data, positions, problems
-    return data, JsonItemPositions(text), []  # (worked out on the first look-up)
+    return data, JsonItemPositions(text), problems  # (worked out on the first look-up)
 
 
 def _with_file(problem: Problem, file: str) -> Problem:

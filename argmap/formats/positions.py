@@ -611,27 +611,115 @@ class JsonItemPositions:
 
 
 class ItemPlaces:
-    """Where each item of a map stands in a file that is not YAML or JSON: by id.
+    """Where each item of a map read from another format stands in its file, by item id.
 
-    A reader that knows the line of each item (a Kialo line, an Argdown element) gives
-    its map this, so that the findings of ``argmap check`` are located.
+    A reader gives its map this as the origin's positions, so that the findings of
+    ``argmap check`` are located: ``place_of(id, rest)`` finds an item (``rest`` is the
+    path inside it, e.g. ``("text",)``), ``elsewhere(path)`` anything else.
 
     Examples:
         >>> class Map:  # stands in for an ArgumentMap
         ...     claims = [type("Claim", (), {"id": "k1"})()]
-        >>> ItemPlaces({"k1": (3, 1)}, Map()).locate(("claims", 0, "text"))
-        (3, 1)
+        >>> places = ItemPlaces(Map(), lambda ident, rest: {"k1": (3, 1)}.get(ident))
+        >>> places.locate(("claims", 0, "text")), places.locate(("thesis",))
+        ((3, 1), None)
     """
 
-    def __init__(self, places: dict[str, tuple[int, int]], amap: Any) -> None:
-        self.places = places
+    def __init__(
+        self,
+        amap: Any,
+        place_of: Callable[[str, Sequence[str | int]], tuple[int, int] | None],
+        elsewhere: Callable[[Sequence[str | int]], tuple[int, int] | None] | None = None,
+    ) -> None:
         self.amap = amap
+        self.place_of = place_of
+        self.elsewhere = elsewhere
 
     def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
-        """Return the 1-based (line, column) of the item ``path`` leads into, if known."""
+        """Return the 1-based (line, column) of ``path``, when known."""
         if len(path) >= 2 and path[0] in ("claims", "evidence", "inferences"):
             items = getattr(self.amap, str(path[0]))
             number = path[1]
             if isinstance(number, int) and 0 <= number < len(items):
-                return self.places.get(items[number].id)
-        return None
+                return self.place_of(items[number].id, path[2:])
+        return self.elsewhere(path) if self.elsewhere is not None else None
+
+
+_HUGE_NUMBER = re.compile(r"\d{4000,}")
+
+
+def load_json(text: str, *, repeats: bool = True) -> tuple[Any, Positions | None, list[Problem]]:
+    """Parse JSON strictly, as the files of every JSON format are read.
+
+    JSON has no ``NaN``, ``Infinity`` or numbers too large for a float, and a key given
+    twice in one object is a mistake that ``json.loads`` passes over (the last one wins):
+    all of these are problems, located (without a file name) and with a hint. Finding
+    repeated keys costs a second pass when there are some; ``repeats=False`` skips the
+    check. Returns the data (None after a syntax error), the positions when they were
+    worked out (to locate repeated keys), and the problems.
+
+    Examples:
+        >>> load_json('{"a": 1,\\n "a": 2}')[2][0].message
+        '`a` is given twice in this mapping (first at line 1)'
+        >>> load_json('{"a": NaN}')[2][0].message
+        '`NaN` is not a JSON number'
+    """
+    repeated = False
+
+    def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal repeated
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            repeated = True
+        return result
+
+    def not_a_number(name: str) -> float:
+        raise ValueError(f"`{name}` is not a JSON number")
+
+    def finite(number: str) -> float:
+        value = float(number)
+        if value in (float("inf"), float("-inf")):
+            raise ValueError(f"the number `{number[:40]}` is too large")
+        return value
+
+    def problem(message: str, offset: int | None = None, hint: str | None = None) -> Problem:
+        at = _LineIndex(text)(offset) if offset is not None else None
+        where = Location(None, at[0] + 1, at[1] + 1) if at is not None else Location(None)
+        return Problem("syntax-error", message, where, hint=hint)
+
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=pairs_to_dict if repeats else None,
+            parse_constant=not_a_number,
+            parse_float=finite,
+        )
+    except json.JSONDecodeError as err:
+        hint = None
+        if "Expecting property name" in err.msg or "Expecting value" in err.msg:
+            hint = "look for a trailing comma, a missing value or a file cut short"
+        elif "delimiter" in err.msg:
+            hint = "look for a missing comma or quote just before this point"
+        return None, None, [problem(f"this is not valid JSON: {err.msg}", err.pos, hint)]
+    except RecursionError:
+        return None, None, [Problem("too-deep", "the JSON is nested too deeply", Location(None))]
+    except ValueError as err:  # NaN, Infinity, 1e999, an integer of thousands of digits
+        if "JSON number" in str(err) or "too large" in str(err):
+            hint = "JSON has no such number: write the value as a string, or leave it out"
+            return None, None, [problem(str(err), None, hint)]
+        huge = _HUGE_NUMBER.search(text)
+        return (
+            None,
+            None,
+            [
+                problem(
+                    "a number in the file has thousands of digits",
+                    huge.start() if huge else None,
+                    "numbers in these files are short; is the file damaged?",
+                )
+            ],
+        )
+    if not repeated:
+        return data, None, []
+    positions, problems = json_positions(text)
+    return data, positions, problems

@@ -79,7 +79,7 @@ from pydantic_core import ErrorDetails
 
 from argmap.conversion import ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem
-from argmap.formats.positions import MAX_DEPTH, Positions, json_positions
+from argmap.formats.positions import MAX_DEPTH, ItemPlaces, JsonItemPositions, load_json
 from argmap.models import (
     ArgumentMap,
     ChecksConfig,
@@ -225,7 +225,7 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
           changed: the document has no title: the file name is used: 1 (empty.sadface.json:1:1)
     """
     name = str(file) if file is not None else "<sadface>"
-    positions = _Positions(text)
+    positions = JsonItemPositions(text)
 
     def at(path: Sequence[str | int] = ()) -> Location:
         found = positions.locate(path)
@@ -247,47 +247,14 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
     index = {
         ident: at_node[node_id] for ident, node_id in reader.node_of.items() if node_id in at_node
     }
-    places = _NodePlaces(positions, index, amap)
-    amap._origin = Origin(Path(file) if file is not None else Path(name), places)
+
+    def place_of(ident: str, _: Sequence[str | int]) -> tuple[int, int] | None:
+        return positions.locate(("nodes", index[ident])) if ident in index else None
+
+    amap._origin = Origin(
+        Path(file) if file is not None else Path(name), ItemPlaces(amap, place_of)
+    )
     return amap, report
-
-
-class _NodePlaces:
-    """Where an item of a map read from SADFace stands: at its node (by id)."""
-
-    def __init__(self, positions: _Positions, index: dict[str, int], amap: ArgumentMap) -> None:
-        self.positions = positions
-        self.index = index
-        self.amap = amap
-
-    def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
-        if len(path) >= 2 and path[0] in ("claims", "evidence", "inferences"):
-            items: list[Any] = getattr(self.amap, str(path[0]))
-            if isinstance(path[1], int) and 0 <= path[1] < len(items):
-                node = self.index.get(items[path[1]].id)
-                if node is not None:
-                    return self.positions.locate(("nodes", node))
-        return None
-
-
-class _Positions:
-    """Where each value of the document stands; worked out on the first look-up."""
-
-    def __init__(self, text: str) -> None:
-        self._text: str | None = text
-        self._positions: Positions | None = None
-
-    def compute(self) -> tuple[Positions, list[Problem]]:
-        assert self._text is not None
-        self._positions, problems = json_positions(self._text)
-        self._text = None
-        return self._positions, problems
-
-    def locate(self, path: Sequence[str | int]) -> tuple[int, int] | None:
-        if self._positions is None:
-            self.compute()
-        assert self._positions is not None
-        return self._positions.locate(path)
 
 
 def _stem(file: str | Path) -> str:
@@ -298,58 +265,13 @@ def _stem(file: str | Path) -> str:
     return base
 
 
-def _parse(text: str, name: str, positions: _Positions) -> Any:
+def _parse(text: str, name: str, positions: JsonItemPositions) -> Any:
     if not text.strip():
         raise InvalidMapError(
             Problem("empty-file", "the file is empty", Location(name), hint=_EXAMPLES)
         )
-    duplicates = False
-
-    def pairs_to_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        nonlocal duplicates
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            duplicates = True
-        return result
-
-    def reject_constant(constant: str) -> float:
-        raise ValueError(f"`{constant}` is not valid JSON")
-
-    def finite(number: str) -> float:
-        value = float(number)
-        if value in (float("inf"), float("-inf")):
-            raise ValueError(f"the number `{number[:40]}` is too large")
-        return value
-
-    try:
-        data = json.loads(
-            text,
-            object_pairs_hook=pairs_to_dict,
-            parse_constant=reject_constant,
-            parse_float=finite,
-        )
-    except json.JSONDecodeError as err:
-        hint = None
-        if "Expecting property name" in err.msg or "Expecting value" in err.msg:
-            hint = "look for a trailing comma, a missing value or a file cut short"
-        elif "delimiter" in err.msg:
-            hint = "look for a missing comma or quote just before this point"
-        raise InvalidMapError(
-            Problem(
-                "syntax-error",
-                f"JSON syntax error: {err.msg}",
-                Location(name, err.lineno, err.colno),
-                hint=hint,
-            )
-        ) from None
-    except RecursionError:
-        raise InvalidMapError(
-            Problem("too-deep", "the data is nested too deeply", Location(name))
-        ) from None
-    except ValueError as err:  # NaN, Infinity, numbers too large or too long
-        raise InvalidMapError(Problem("syntax-error", str(err), Location(name))) from None
-    if duplicates:
-        _, problems = positions.compute()
+    data, _, problems = load_json(text)
+    if problems:
         raise InvalidMapError(
             [
                 Problem(p.code, p.message, Location(name, *_line_col(p.location)), hint=p.hint)
