@@ -32,10 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from argmap.conversion import ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem
+from argmap.formats.native import built_map
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
 from argmap.models import ArgumentMap, Origin
@@ -108,17 +107,7 @@ def _read(text: str, name: str, file: str | Path | None) -> tuple[ArgumentMap, C
     data = reader.build(title, nodes, footer, file, report)
     if reader.problems:
         raise InvalidMapError(reader.capped())
-    try:
-        amap = ArgumentMap.model_validate(data)
-    except ValidationError as err:  # a guard: the reader builds valid maps
-        raise InvalidMapError(
-            [
-                Problem(
-                    "invalid-map", f"{'.'.join(map(str, e['loc']))}: {e['msg']}", Location(name)
-                )
-                for e in err.errors()[:MAX_PROBLEMS]
-            ]
-        ) from err
+    amap = built_map(data, name, most=MAX_PROBLEMS)
     # findings of `argmap check` then point at the line of each claim and relation
     amap._origin = Origin(
         Path(file) if file is not None else Path(name),

@@ -40,11 +40,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 from xml.parsers import expat
 
-from pydantic import ValidationError
-
 from argmap.conversion import ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, Location, Problem
 from argmap.files import read_text
+from argmap.formats.native import built_map
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
 from argmap.models import ArgumentMap, Origin
@@ -153,17 +152,7 @@ def _read(text: str, name: str, file: str | Path | None) -> tuple[ArgumentMap, C
             key=lambda p: (p.location.line or 0, p.location.column or 0) if p.location else (0, 0),
         )
         raise InvalidMapError(_capped(parsed))
-    try:
-        amap = ArgumentMap.model_validate(data)
-    except ValidationError as err:  # a guard: the builder makes valid maps
-        raise InvalidMapError(
-            [
-                Problem(
-                    "invalid-map", f"{'.'.join(map(str, e['loc']))}: {e['msg']}", Location(name)
-                )
-                for e in err.errors()[:MAX_PROBLEMS]
-            ]
-        ) from err
+    amap = built_map(data, name, most=MAX_PROBLEMS)
     # findings of `argmap check` then point at each ADU's and edge's element
     amap._origin = Origin(Path(name), ItemPlaces(amap, lambda ident, _: builder.places.get(ident)))
     return amap, report

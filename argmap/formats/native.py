@@ -142,6 +142,28 @@ def write(amap: ArgumentMap, path: str | Path, format: NativeFormat) -> None:
     write_text_atomic(path, dumps(rebase_sources(amap, Path(path).parent), format))
 
 
+def built_map(data: dict[str, Any], file: str, *, most: int = 100) -> ArgumentMap:
+    """Validate the map data a reader of another format built, as a guard.
+
+    The readers build valid maps; should one not, the user gets an error naming what is
+    wrong, not a pydantic traceback.
+
+    Raises:
+        InvalidMapError: the data is not a valid map (at most ``most`` problems listed).
+    """
+    try:
+        return ArgumentMap.model_validate(data)
+    except ValidationError as err:
+        raise InvalidMapError(
+            [
+                Problem(
+                    "invalid-map", f"{'.'.join(map(str, e['loc']))}: {e['msg']}", Location(file)
+                )
+                for e in err.errors()[:most]
+            ]
+        ) from err
+
+
 def rebase_sources(amap: ArgumentMap, folder: Path) -> ArgumentMap:
     """Return the map with relative source paths leading from ``folder`` to the same files.
 
