@@ -290,8 +290,6 @@ def cmd_convert(args: argparse.Namespace) -> int:
     out = sys.stderr
     find_format(source, args.source_format, reading=True)  # before reading: fail fast
     found = find_format(target, args.target_format)
-    if not found.writable:
-        write(ArgumentMap(title="-"), target, format=found.name)  # raises, with the hint
     loaded = _load(args.input, out, args.source_format)
     if isinstance(loaded, int):
         return loaded

@@ -76,7 +76,8 @@ def find_format(path: str | Path, format: str | None = None, *, reading: bool = 
     The format is never guessed from the content.
 
     Raises:
-        MapFileError: the name or the suffix is not one argmap knows.
+        MapFileError: the name or the suffix is not one argmap knows, or argmap cannot
+            read (``reading``) or write (else) that format.
 
     Examples:
         >>> find_format("maps/crisis.yml").name
@@ -84,7 +85,7 @@ def find_format(path: str | Path, format: str | None = None, *, reading: bool = 
     """
     if format is not None:
         if format in FORMATS:
-            return FORMATS[format]
+            return _able(FORMATS[format], path, reading)
         raise MapFileError(
             Problem(
                 "unknown-format",
@@ -102,7 +103,7 @@ def find_format(path: str | Path, format: str | None = None, *, reading: bool = 
         if name.endswith(s) and len(name) > len(s)
     ]
     if matches:
-        return max(matches, key=lambda match: match[0])[1]
+        return _able(max(matches, key=lambda match: match[0])[1], path, reading)
     what = f"the suffix `{suffix}`" if suffix else "a file without a suffix"
     raise MapFileError(
         Problem(
@@ -110,6 +111,22 @@ def find_format(path: str | Path, format: str | None = None, *, reading: bool = 
             f"cannot tell the format of {what}",
             Location(str(path)),
             hint=_known_formats(reading),
+        )
+    )
+
+
+def _able(found: Format, path: str | Path, reading: bool) -> Format:
+    """``found``, if argmap can read it (``reading``) or write it; else a clear error."""
+    if found.readable if reading else found.writable:
+        return found
+    can, cannot = ("writes", "read") if reading else ("reads", "write")
+    others = ", ".join(f.name for f in FORMATS.values() if (f.readable if reading else f.writable))
+    raise MapFileError(
+        Problem(
+            f"un{cannot}able-format",
+            f"argmap {can} {found.description} but cannot {cannot} it",
+            Location(str(path)) if str(path) else None,
+            hint=f"argmap {'reads' if reading else 'writes'} {others}",
         )
     )
 
@@ -155,16 +172,6 @@ def read(
         False
     """
     found = find_format(path, format, reading=True)
-    if not found.readable:
-        readable = ", ".join(f.name for f in FORMATS.values() if f.readable)
-        raise MapFileError(
-            Problem(
-                "unreadable-format",
-                f"argmap writes {found.description} but cannot read it",
-                Location(str(path)),
-                hint=f"argmap reads {readable}",
-            )
-        )
     if found.native:
         amap = native.read(path, found.name, max_bytes=max_bytes)  # type: ignore[arg-type]
         report = ConversionReport(found.name, "read")
@@ -188,10 +195,6 @@ def dumps(amap: ArgumentMap, format: str) -> tuple[str | bytes, ConversionReport
         True
     """
     found = find_format("", format)
-    if not found.writable:
-        raise MapFileError(
-            Problem("unwritable-format", f"argmap reads {found.description} but cannot write it")
-        )
     if found.native:
         return native.dumps(amap, found.name), ConversionReport(found.name, "write")  # type: ignore[arg-type]
     text: str | bytes
@@ -214,16 +217,6 @@ def write(
             is written.
     """
     found = find_format(path, format)
-    if not found.writable:
-        writable = ", ".join(f.name for f in FORMATS.values() if f.writable)
-        raise MapFileError(
-            Problem(
-                "unwritable-format",
-                f"argmap reads {found.description} but cannot write it",
-                Location(str(path)),
-                hint=f"argmap writes {writable}",
-            )
-        )
     if found.native:
         native.write(amap, path, found.name)  # type: ignore[arg-type]
         return ConversionReport(found.name, "write")
