@@ -134,3 +134,11 @@ def test_unknown_suffix_lists_the_formats(
     assert code == 2
     for name in ("yaml", "aif", "argdown", "sadface"):
         assert name in err
+
+
+def test_a_format_argmap_cannot_write_is_named_as_such(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "convert", str(CORE_MAP), str(tmp_path / "out.kialo"))
+    assert code == 2
+    assert "error unwritable-format argmap reads Kialo text export but cannot write it" in err

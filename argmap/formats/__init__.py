@@ -123,7 +123,7 @@ def _able(found: Format, path: str | Path, reading: bool) -> Format:
     others = ", ".join(f.name for f in FORMATS.values() if (f.readable if reading else f.writable))
     raise MapFileError(
         Problem(
-            f"un{cannot}able-format",
+            "unreadable-format" if reading else "unwritable-format",
             f"argmap {can} {found.description} but cannot {cannot} it",
             Location(str(path)) if str(path) else None,
             hint=f"argmap {'reads' if reading else 'writes'} {others}",
