@@ -647,7 +647,7 @@ class _Reader:
         doc_argmap = doc.metadata.get("argmap")
         self.doc_argmap: dict[str, Any] = doc_argmap if isinstance(doc_argmap, dict) else {}
         self.extra_nodes: list[Any] = []
-        self.extra_edges: list[Any] = []
+        self.extra_edges: list[tuple[int, Any]] = []  # (place in the document, edge)
         self.texts: dict[str, SourceText] = {}
 
     def raw(self, *path: str | int) -> Any:
@@ -745,7 +745,7 @@ class _Reader:
         if self.extra_nodes:
             sx["nodes"] = self.extra_nodes
         if self.extra_edges:
-            sx["edges"] = self.extra_edges
+            sx["edges"] = [edge for _, edge in sorted(self.extra_edges, key=lambda e: e[0])]
         if sx:
             map_extra[FORMAT] = sx
         values = {
@@ -944,7 +944,7 @@ class _Reader:
                 self.schemes[edge.source_id].conclusion = (edge.target_id, j)
             seen.add((edge.source_id, edge.target_id))
             if reason is not None:
-                self.extra_edges.append(self.raw("edges", j))
+                self.extra_edges.append((j, self.raw("edges", j)))
                 self.report.kept(reason, _short(edge.id), self.at(("edges", j)))
 
     def settle_schemes(self) -> None:
@@ -989,7 +989,7 @@ class _Reader:
             edges = [j for _, j in scheme.premises]
             if scheme.conclusion is not None:
                 edges.append(scheme.conclusion[1])
-            self.extra_edges.extend(self.raw("edges", j) for j in sorted(edges))
+            self.extra_edges.extend((j, self.raw("edges", j)) for j in edges)
             self.report.kept(scheme.problem, _short(sid), self.at(("nodes", scheme.index)))
 
     def assign_node_ids(self) -> None:
