@@ -20,6 +20,13 @@ CORPUS_DIR = Path(os.environ.get("ARGMAP_CORPUS_DIR") or ROOT.parent / "shared" 
 folder beside the clone, or the folder that ARGMAP_CORPUS_DIR names."""
 
 
+def corpus_files(*parts: str, pattern: str) -> list[Path]:
+    """The files of a corpus folder matching ``pattern``, to parametrize tests with: none
+    when the corpus is not on this machine (a test calling :func:`corpus` then says so)."""
+    folder = CORPUS_DIR.joinpath(*parts)
+    return sorted(folder.rglob(pattern)) if folder.is_dir() else []
+
+
 def corpus(*parts: str) -> Path:
     """Return a folder of the real-data corpus; skip the test when it is not on this machine.
 

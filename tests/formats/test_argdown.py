@@ -17,7 +17,7 @@ from argmap import ArgumentMap, Claim, Inference, InvalidMapError
 from argmap.formats import argdown
 from argmap.formats.argdown_syntax import parse
 from argmap.models import InferenceKind, integrity_problems
-from tests.conftest import corpus
+from tests.conftest import corpus, corpus_files
 from tests.strategies import maps
 
 ARGDOWN = "format=argdown,lang=en"
@@ -25,11 +25,12 @@ EXPORTS = "format=argdown-json,lang=en"
 
 
 def _real_files() -> list[str]:
-    try:
-        folder = corpus("argdown", ARGDOWN)
-    except pytest.skip.Exception:
-        return []
-    return sorted(p.name for p in folder.glob("*.argdown"))
+    return [p.name for p in corpus_files("argdown", ARGDOWN, pattern="*.argdown")]
+
+
+def test_the_argdown_corpus_has_its_six_files() -> None:
+    corpus("argdown", ARGDOWN)
+    assert len(_real_files()) == 6
 
 
 @pytest.mark.parametrize("name", _real_files())
@@ -322,11 +323,7 @@ def test_a_chain_of_undercuts_in_any_order_survives_a_round_trip() -> None:
 
 
 def _microtexts() -> list[str]:
-    try:
-        folder = corpus("microtexts-xml") / "corpus" / "en"
-    except pytest.skip.Exception:
-        return []
-    return sorted(p.name for p in folder.glob("*.xml"))
+    return [p.name for p in corpus_files("microtexts-xml", "corpus", "en", pattern="*.xml")]
 
 
 @pytest.mark.parametrize("name", _microtexts())
@@ -343,8 +340,6 @@ def test_microtexts_survive_a_round_trip_through_argdown(name: str, tmp_path: Pa
 
 
 def test_micro_b022_keeps_its_undercut() -> None:
-    if "micro_b022.xml" not in _microtexts():
-        pytest.skip("micro_b022.xml is not in the corpus")
     amap = argmap.read(corpus("microtexts-xml") / "corpus" / "en" / "micro_b022.xml")
     assert any(i.kind is InferenceKind.UNDERCUT for i in amap.inferences)
     back, report = argdown.from_text(argdown.to_text(amap)[0])

@@ -18,18 +18,14 @@ from argmap import ArgumentMap, Claim, Evidence, EvidenceKind, Inference, Infere
 from argmap.errors import InvalidMapError, Problem
 from argmap.formats import sadface
 from argmap.models import integrity_problems
-from tests.conftest import CORE_MAP, ROOT, corpus
+from tests.conftest import CORE_MAP, ROOT, corpus, corpus_files
 from tests.strategies import maps
 
 FEATURES = ROOT / "tests" / "data" / "sadface" / "features.sadface.json"
 
 
 def real_files() -> list[Path]:
-    try:
-        folder = corpus("sadface")
-    except pytest.skip.Exception:
-        return []
-    return sorted(folder.rglob("*.json"))
+    return corpus_files("sadface", pattern="*.json")
 
 
 def read(path: Path) -> tuple[ArgumentMap, argmap.ConversionReport]:
@@ -78,7 +74,8 @@ def edge(source: str, target: str) -> dict[str, Any]:
 
 
 def test_corpus_is_there() -> None:
-    assert len(real_files()) >= 3 or pytest.skip("no SADFace corpus on this machine")
+    corpus("sadface")
+    assert len(real_files()) >= 3
 
 
 @pytest.mark.parametrize("path", real_files(), ids=lambda p: p.name)
