@@ -706,7 +706,9 @@ def load_json(text: str, *, repeats: bool = True) -> tuple[Any, Positions | None
     except ValueError as err:  # NaN, Infinity, 1e999, an integer of thousands of digits
         if "JSON number" in str(err) or "too large" in str(err):
             hint = "JSON has no such number: write the value as a string, or leave it out"
-            return None, None, [problem(str(err), None, hint)]
+            word = str(err).split("`")[1]  # the constant or the start of the number
+            where = re.search(r"(?<=[:\[,])\s*(" + re.escape(word) + ")", text)
+            return None, None, [problem(str(err), where.start(1) if where else None, hint)]
         huge = _HUGE_NUMBER.search(text)
         return (
             None,

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from argmap.formats.positions import (
     JsonItemPositions,
     json_positions,
+    load_json,
     parse_yaml,
     resolve_plain,
 )
@@ -179,3 +180,14 @@ def test_a_key_written_once_escaped_and_once_raw_is_a_duplicate() -> None:
     _, _, problems = parse_yaml('"k\\L": 1\nk\u2028: 2\n')
     assert [p.code for p in problems] == ["duplicate-key"]
     assert "k\u2028" in problems[0].message  # the key as written, not its stand-in
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [('{"a": "NaN",\n "b": NaN}', (2, 7)), ('{"a": [1,\n  1e999]}', (2, 3))],
+)
+def test_numbers_json_has_not_are_located(text: str, where: tuple[int, int]) -> None:
+    _, _, problems = load_json(text)
+    assert problems[0].location is not None
+    assert (problems[0].location.line, problems[0].location.column) == where
+    assert problems[0].hint is not None
