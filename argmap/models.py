@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, Self, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
@@ -402,10 +402,16 @@ class ArgumentMap(_Model):
 
     __str__ = __repr__
 
+    def _private(self, name: str) -> Any:
+        # ``self._origin`` costs microseconds (pydantic's private attributes are found after
+        # an AttributeError); findings ask for the origin once each, so read it directly.
+        private = self.__pydantic_private__
+        return private.get(name) if private else None
+
     @property
     def origin(self) -> Origin | None:
         """The file this map was read from, or None for a map built in Python."""
-        return self._origin
+        return cast(Origin | None, self._private("_origin"))
 
     @property
     def conversion(self) -> ConversionReport | None:
@@ -414,12 +420,13 @@ class ArgumentMap(_Model):
         None for a map built in Python; an empty report for a map read from argmap's own
         YAML or JSON.
         """
-        return self._conversion
+        return cast(ConversionReport | None, self._private("_conversion"))
 
     @property
     def base_dir(self) -> Path | None:
         """The folder that relative source paths are read from."""
-        return self._origin.file.parent if self._origin is not None else None
+        origin = self.origin
+        return origin.file.parent if origin is not None else None
 
     def nodes(self) -> Iterator[Node]:
         """Yield every claim, evidence item and inference, in that order."""

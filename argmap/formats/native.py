@@ -198,7 +198,7 @@ def _parse(text: str, format: NativeFormat) -> tuple[Any, PositionIndex | None, 
         return data, yaml_positions, problems
     if not text.strip():
         return None, None, []  # an empty file: _build says so
-    data, positions, problems = load_json(text)
+    data, positions, problems = load_json(text, items=True)
     if data is None and problems:
         return None, None, problems
     if positions is not None:  # worked out to locate repeated keys

@@ -515,6 +515,77 @@ def _place(
     children[key] = key_pos if isinstance(node, int) else (key_pos, node[1])
 
 
+_TopIndex = dict[str, tuple[int, int, int, list[tuple[int, int]] | None]]
+"""Each top-level key of a JSON object: where it stands, where its value starts and ends,
+and where each element of its value starts and ends when it is a list."""
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _load_by_items(text: str, decoder: json.JSONDecoder) -> tuple[Any, _TopIndex, int] | None:
+    """Parse a JSON object one top-level key, and one element of a list, at a time.
+
+    Returns the data, where each item stands (see :class:`JsonItemPositions`) and the
+    object's offset; or None if the text is not such an object, or not valid JSON: the
+    caller then parses it whole to say what is wrong. The JSON module's C scanner parses
+    each element, so this costs little more than ``json.loads`` and spares a second pass
+    to find the items.
+
+    Examples:
+        >>> data, top, root = _load_by_items('{"a": [1, {"b": 2}], "c": 3}', json.JSONDecoder())
+        >>> data, top["a"][3], root
+        ({'a': [1, {'b': 2}], 'c': 3}, [(6, 7), (9, 17)], 0)
+    """
+    scan = make_scanner(decoder)  # type: ignore[arg-type]  # (typeshed is wrong)
+    skip = _JSON_SPACE.match
+    hook: Callable[[list[tuple[str, Any]]], Any] = decoder.object_pairs_hook or dict  # type: ignore[truthy-function]  # (None when not given)
+    top: _TopIndex = {}
+    pairs: list[tuple[str, Any]] = []
+    try:
+        root = i = skip(text, 0).end()  # type: ignore[union-attr]
+        if text[i : i + 1] != "{":
+            return None
+        i = skip(text, i + 1).end()  # type: ignore[union-attr]
+        while text[i : i + 1] != "}":
+            if pairs:  # a comma between two keys
+                if text[i : i + 1] != ",":
+                    return None
+                i = skip(text, i + 1).end()  # type: ignore[union-attr]
+            key_at = i
+            if text[i : i + 1] != '"':
+                return None
+            key, i = scan(text, i)
+            i = skip(text, i).end()  # type: ignore[union-attr]
+            if text[i : i + 1] != ":":
+                return None
+            value_at = i = skip(text, i + 1).end()  # type: ignore[union-attr]
+            items: list[tuple[int, int]] | None = None
+            if text[i : i + 1] == "[":
+                items, value = [], []
+                i = skip(text, i + 1).end()  # type: ignore[union-attr]
+                while text[i : i + 1] != "]":
+                    if items:  # a comma between two elements
+                        if text[i : i + 1] != ",":
+                            return None
+                        i = skip(text, i + 1).end()  # type: ignore[union-attr]
+                    start = i
+                    element, i = scan(text, i)
+                    value.append(element)
+                    items.append((start, i))
+                    i = skip(text, i).end()  # type: ignore[union-attr]
+                i += 1
+            else:
+                value, i = scan(text, i)
+            pairs.append((key, value))
+            top.setdefault(key, (key_at, value_at, i, items))
+            i = skip(text, i).end()  # type: ignore[union-attr]
+        if skip(text, i + 1).end() != len(text):  # type: ignore[union-attr]
+            return None
+    except (StopIteration, ValueError, RecursionError):  # (JSONDecodeError is a ValueError)
+        return None
+    return hook(pairs), top, root
+
+
 class JsonItemPositions:
     """Where each item of a large JSON document stands, found quickly and on first use.
 
@@ -532,19 +603,20 @@ class JsonItemPositions:
         ((3, 15), (2, 2))
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, top: _TopIndex | None = None, root: int = 0) -> None:
         self._text = text
         self._lines = _LineIndex(text)
-        self._top: dict[str, tuple[int, int, int, list[tuple[int, int]] | None]] | None = None
-        self._root = 0
+        self._top = top
+        self._root = root
         self._inner: dict[tuple[str, int | None], Positions] = {}
+        self._item_places: dict[str, list[tuple[int, int]]] = {}
 
-    def _index(self) -> dict[str, tuple[int, int, int, list[tuple[int, int]] | None]]:
+    def _index(self) -> _TopIndex:
         """Each top-level key's offset, its value's (start, end), and its list's elements'."""
         text = self._text
         scan = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # (typeshed is wrong)
         space = re.compile(r"[ \t\n\r]*")
-        top: dict[str, tuple[int, int, int, list[tuple[int, int]] | None]] = {}
+        top: _TopIndex = {}
         i = space.match(text, 0).end()  # type: ignore[union-attr]
         self._root = i
         if text[i : i + 1] != "{":
@@ -598,8 +670,28 @@ class JsonItemPositions:
             return self._at(key_at)
         start, end = items[path[1]]
         if len(path) == 2:
-            return self._at(start)
+            places = self._item_places.get(path[0])
+            if places is None:
+                places = self._item_places[path[0]] = self._places_of(items)
+            return places[path[1]]
         return self._inner_at((path[0], path[1]), start, end).locate(path[2:])
+
+    def _places_of(self, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The 1-based (line, column) of every element of a list, in one pass over its text.
+
+        Counting the line breaks between one element and the next costs far less than
+        finding every line of a large file, and findings often point at most elements.
+        """
+        text = self._text
+        count, rfind = text.count, text.rfind
+        places = []
+        line = 1 + count("\n", 0, items[0][0]) if items else 1
+        previous = items[0][0] if items else 0
+        for start, _ in items:
+            line += count("\n", previous, start)
+            previous = start
+            places.append((line, start - rfind("\n", 0, start)))
+        return places
 
     def _inner_at(self, key: tuple[str, int | None], start: int, end: int) -> Positions:
         inner = self._inner.get(key)
@@ -648,7 +740,9 @@ class ItemPlaces:
 _HUGE_NUMBER = re.compile(r"\d{4000,}")
 
 
-def load_json(text: str, *, repeats: bool = True) -> tuple[Any, Positions | None, list[Problem]]:
+def load_json(
+    text: str, *, repeats: bool = True, items: bool = False
+) -> tuple[Any, Positions | JsonItemPositions | None, list[Problem]]:
     """Parse JSON strictly, as the files of every JSON format are read.
 
     JSON has no ``NaN``, ``Infinity`` or numbers too large for a float, and a key given
@@ -656,7 +750,8 @@ def load_json(text: str, *, repeats: bool = True) -> tuple[Any, Positions | None
     all of these are problems, located (without a file name) and with a hint. Finding
     repeated keys costs a second pass when there are some; ``repeats=False`` skips the
     check. Returns the data (None after a syntax error), the positions when they were
-    worked out (to locate repeated keys), and the problems.
+    worked out (to locate repeated keys, or with ``items=True`` where each item of the
+    top-level lists stands, found while parsing), and the problems.
 
     Examples:
         >>> load_json('{"a": 1,\\n "a": 2}')[2][0].message
@@ -687,6 +782,16 @@ def load_json(text: str, *, repeats: bool = True) -> tuple[Any, Positions | None
         where = Location(None, at[0] + 1, at[1] + 1) if at is not None else Location(None)
         return Problem("syntax-error", message, where, hint=hint)
 
+    decoder = json.JSONDecoder(
+        object_pairs_hook=pairs_to_dict if repeats else None,
+        parse_constant=not_a_number,
+        parse_float=finite,
+    )
+    if items:
+        found = _load_by_items(text, decoder)
+        if found is not None and not repeated:
+            return found[0], JsonItemPositions(text, found[1], found[2]), []
+        repeated = False  # parsed again below, to find what is wrong
     try:
         data = json.loads(
             text,

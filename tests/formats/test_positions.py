@@ -170,10 +170,42 @@ def test_item_positions_agree_with_every_token(
 ) -> None:
     text = json.dumps(document, indent=indent, ensure_ascii=ascii_only)
     quick = JsonItemPositions(text)
+    data, while_parsing, problems = load_json(text, items=True)  # found as it parses
+    assert data == document
+    assert problems == []
     full, _ = json_positions(text)
     for path in every_path(document):
         assert quick.locate(path) == full.locate(path), path
+        assert while_parsing is not None
+        assert while_parsing.locate(path) == full.locate(path)
     assert quick.locate(("no such key", 3)) == full.locate(("no such key", 3))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": [1,]}',
+        '{"a": [1 2]}',
+        '{"a": 1,}',
+        '{"a": 1 "b": 2}',
+        '{"a": [1, 2',
+        '{"a" 1}',
+        '{"a": 1} x',
+        '{"a": [NaN]}',
+        '{"a": [1e999]}',
+        '{"a": 1, "a": 2}',
+        '{"a": [{"b": 1, "b": 2}]}',
+        "\ufeff{}",
+        "[1, 2]",
+        '"text"',
+    ],
+)
+def test_items_found_while_parsing_change_no_error(text: str) -> None:
+    """Parsing item by item gives the same data and problems as parsing whole."""
+    whole, _, whole_problems = load_json(text)
+    by_items, _, problems = load_json(text, items=True)
+    assert by_items == whole
+    assert problems == whole_problems
 
 
 def test_a_key_written_once_escaped_and_once_raw_is_a_duplicate() -> None:
