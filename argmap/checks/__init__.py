@@ -121,7 +121,7 @@ def check(
 def _finding(index: MapIndex, rule: Rule, level: Severity, issue: Issue) -> Finding:
     location: Location | None
     if issue.path is not None:
-        origin = index.amap.origin
+        origin = index.origin
         location = origin.location(issue.path) if origin is not None else None
     else:
         location = index.location(issue.ids[0]) if issue.ids else None

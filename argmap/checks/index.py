@@ -6,9 +6,10 @@ every rule is linear in the size of the map.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
+from itertools import chain
 
 from argmap.errors import ArgmapError, Location
 from argmap.models import ArgumentMap, Claim, Evidence, Inference, InferenceKind, Node
@@ -30,6 +31,7 @@ class MapIndex:
 
     def __init__(self, amap: ArgumentMap) -> None:
         self.amap = amap
+        self.origin = amap.origin
         self.nodes: dict[str, Node] = {}
         self.paths: dict[str, tuple[str, int]] = {}
         for collection in ("claims", "evidence", "inferences"):
@@ -56,13 +58,23 @@ class MapIndex:
 
     def location(self, ident: str, field: tuple[str | int, ...] = ()) -> Location | None:
         """Return where the item ``ident`` (or one of its fields) stands in the map file."""
-        origin = self.amap.origin
+        origin = self.origin
         path = self.paths.get(ident) or self.source_paths.get(ident)
         if origin is None:
             return None
         if path is None:
             return origin.location(())
         return origin.location((*path, *field))
+
+    @cached_property
+    def leads_into(self) -> dict[str, list[str]]:
+        """What leads straight into each item: the inferences that conclude it (support,
+        attack or undercut), or an inference's premises."""
+        into: dict[str, list[str]] = defaultdict(list)
+        for inference in self.amap.inferences:
+            into[inference.conclusion].append(inference.id)
+            into[inference.id] += inference.premises
+        return into
 
     @cached_property
     def support_edges(self) -> dict[str, dict[str, str]]:
@@ -78,7 +90,7 @@ class MapIndex:
     @cached_property
     def circles(self) -> list[list[str]]:
         """The circles of support: strongly connected sets of more than one statement."""
-        return [c for c in strongly_connected(self.support_edges) if len(c) > 1]
+        return circles_of(self.support_edges)
 
     @cached_property
     def components(self) -> dict[str, int]:
@@ -87,17 +99,14 @@ class MapIndex:
         Support into an assumed claim or into evidence is left out: they need no support,
         so nothing that rests on them rests on a circle through them.
         """
+        if not self.circles:  # no circle at all, so none through claims that need support
+            return {}
         nodes = self.nodes
         edges = {
             premise: [c for c in conclusions if _needs_support(nodes.get(c))]
             for premise, conclusions in self.support_edges.items()
         }
-        return {
-            node: number
-            for number, circle in enumerate(strongly_connected(edges))
-            if len(circle) > 1
-            for node in circle
-        }
+        return {node: number for number, circle in enumerate(circles_of(edges)) for node in circle}
 
     def is_circular(self, inference: Inference) -> bool:
         """Whether a supporting inference leads back to its conclusion (or is its own premise)."""
@@ -205,6 +214,31 @@ class MapIndex:
 
 def _needs_support(node: Node | None) -> bool:
     return isinstance(node, Claim) and not node.assumed
+
+
+def circles_of(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """Return the strongly connected components of more than one node: the circles.
+
+    What no edge leads into stands on no circle: such nodes are peeled off first, again
+    and again (Kahn's algorithm), so that a map without circles, the usual case, costs one
+    count per edge, and only what is left is searched for its components.
+
+    Examples:
+        >>> [sorted(c) for c in circles_of({"a": ["b"], "b": ["c"], "c": ["b", "d"], "d": []})]
+        [['b', 'c']]
+    """
+    waiting = Counter(chain.from_iterable(edges.values()))  # edges into each node
+    free = [node for node in edges if node not in waiting]
+    while free:
+        for after in edges.get(free.pop(), ()):
+            waiting[after] -= 1
+            if not waiting[after]:
+                free.append(after)
+    left = {node for node, count in waiting.items() if count}
+    if not left:
+        return []
+    rest = {node: [n for n in after if n in left] for node, after in edges.items() if node in left}
+    return [c for c in strongly_connected(rest) if len(c) > 1]
 
 
 def strongly_connected(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
