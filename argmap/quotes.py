@@ -121,6 +121,19 @@ class SourceText:
         end = self._original(at + len(needle) - 1) + 1
         return self.span(start, end)
 
+    def contains(self, quote: str) -> bool:
+        """Whether ``quote`` stands in the text: :meth:`find` without working out where.
+
+        Examples:
+            >>> SourceText("the crisis\\nhas   matured.").contains("crisis has")
+            True
+        """
+        needle = _SPACE.sub(" ", quote).strip()
+        if not needle:
+            return False
+        self._lookups += 1
+        return self._find_folded(needle) >= 0
+
     def _whole(self, needle: str, start: int) -> bool:
         """Whether ``needle`` at ``start`` of the folded text begins and ends on word edges."""
         text = self.folded

@@ -98,3 +98,4 @@ def test_the_index_agrees_with_a_plain_search(text: str, start: int, length: int
     plain, indexed = SourceText(text), SourceText(text)
     indexed._lookups = INDEX_AFTER  # the next look-up uses the index
     assert plain.find(quote) == indexed.find(quote)
+    assert indexed.contains(quote) is (plain.find(quote) is not None)

@@ -66,7 +66,7 @@ def quote_not_found(index: MapIndex) -> Iterator[Issue]:
                 path=path,
             )
             continue
-        if prepared.find(item.quote) is not None:
+        if prepared.contains(item.quote):
             continue
         closest = prepared.closest(item.quote)
         if closest is None:
