@@ -35,11 +35,12 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,25 @@ _REPEATS_CHECK_LIMIT = 8 * 1024 * 1024
 """Files up to this size are checked for keys given twice (which JSON parsers pass over)."""
 
 
+_INFERRING = frozenset({"RA", "CA"})
+"""The types of the scheme nodes that make inferences."""
+
+
+class _Scheme:
+    """An RA or CA node while reading: the premises and conclusions its edges give it."""
+
+    __slots__ = ("conclusions", "edges", "key", "kind", "node", "premises", "step")
+
+    def __init__(self, key: str, kind: str, node: dict[str, Any]) -> None:
+        self.key = key
+        self.kind = kind
+        self.node = node
+        self.premises: list[str] = []  # the premises' argmap ids, in the order of the edges
+        self.edges: list[Any] = []  # their edges
+        self.conclusions: list[Any] = []  # each conclusion's argmap id, then its edge
+        self.step = False  # whether it makes an inference
+
+
 def _at(problem: Problem) -> tuple[int | None, int | None]:
     if problem.location is None:
         return None, None
@@ -134,10 +154,10 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
     reader = _Reader(data, positions, name, file)
     with gc_paused():
         amap, report = reader.read()
-    prefix, index = reader.prefix, reader.index
+    prefix, index = reader.prefix, reader.index()
 
     def place_of(ident: str, rest: Sequence[str | int]) -> tuple[int, int] | None:
-        node = index.get(ident)
+        node = index().get(ident)
         if node is None:
             return None
         field = ("text",) if tuple(rest[:1]) == ("text",) else ()
@@ -164,13 +184,17 @@ class _Reader:
         self.problems: list[tuple[tuple[str | int, ...], str, str, str | None]] = []
         self.report = ConversionReport(FORMAT, "read")
         self.prefix: tuple[str, ...] = ()
-        self.seen_at: dict[str, int] = {}  # node id -> its place in `nodes`
+        self.ids: list[str] | None = None  # each node's id, in order, if all kept their own
+        self.seen_at: dict[str, int] = {}  # node id -> its place in `nodes` (if not)
         self.renamed: dict[str, int] = {}  # argmap id made up -> the node's place
 
-    @property
-    def index(self) -> dict[str, int]:
-        """The place in ``nodes`` of each item's node, by argmap id."""
-        return {**self.seen_at, **self.renamed} if self.renamed else self.seen_at
+    def index(self) -> Callable[[], dict[str, int]]:
+        """The place in ``nodes`` of each item's node, by argmap id, made when first asked."""
+        ids, seen_at, renamed = self.ids, self.seen_at, self.renamed
+        if ids is None:
+            index = {**seen_at, **renamed} if renamed else seen_at
+            return lambda: index
+        return functools.cache(lambda: dict(zip(ids, range(len(ids)), strict=True)))
 
     # -- problems
 
@@ -291,15 +315,26 @@ class _Reader:
         wrapper: dict[str, Any],
         section: dict[str, Any] | None,
     ) -> tuple[ArgumentMap, ConversionReport]:
-        report = self.report
-        # nodes: check each, give each a valid, unique argmap id
-        nodes: dict[str, dict[str, Any]] = {}  # argmap id -> node
-        by_key: dict[Any, str] = {}  # the node's own id -> argmap id
-        seen_at = self.seen_at
-        integer_ids = bool(raw_nodes)
-        # ids that are valid as they are keep them; a made-up id avoids them all
-        reserved: set[str] | None = None  # every id as given: made-up ids avoid them
-        for i, node in enumerate(raw_nodes):
+        kinds, order, by_key, integer_ids = self._nodes(raw_nodes, prefix)
+        links = self._edges(raw_edges, prefix, kinds, by_key)
+        if self.problems:
+            raise self.fail()
+        return self._build(kinds, order, links, integer_ids, rest, wrapper, section)
+
+    def _nodes(
+        self, raw_nodes: list[Any], prefix: tuple[str | int, ...]
+    ) -> tuple[dict[str, str | _Scheme], list[dict[str, Any]], dict[str, str] | None, bool]:
+        """Check each node and give each a valid, unique argmap id.
+
+        Returns the type of each node by argmap id (for an RA or CA node, a `_Scheme` that
+        gathers its edges), the nodes in that order, the argmap id of each node's own id
+        as text (None when every node kept its own), and whether every id is an integer.
+        """
+        kinds: dict[str, str | _Scheme] = {}  # argmap id -> type, or the scheme node
+        # The common case, quickly: nodes whose string id is a valid argmap id, given once.
+        # They need no other table (in a large file each table costs a random memory access
+        # per node), so this loop stops at the first node that needs a closer look.
+        for node in raw_nodes:
             if type(node) is dict:
                 key = node.get("nodeID")
                 kind = node.get("type")
@@ -308,16 +343,27 @@ class _Reader:
                     type(key) is str
                     and type(kind) is str
                     and (text is None or type(text) is str)
-                    and key not in seen_at
+                    and key not in kinds
                     and len(key) <= 128
                     and (key.isalnum() or _ID.match(key))
-                    and key not in nodes
-                ):  # the common case, quickly
-                    integer_ids = False
-                    seen_at[key] = i
-                    nodes[key] = node
-                    by_key[key] = key
+                ):
+                    kinds[key] = _Scheme(key, kind, node) if kind in _INFERRING else kind
                     continue
+            break
+        start = len(kinds)  # the nodes before `start` are all in `kinds`, in order
+        if start == len(raw_nodes):
+            self.ids = list(kinds)
+            return kinds, raw_nodes, None, False
+        # from here on, the careful way: every node's place and argmap id in a table
+        order = raw_nodes[:start]
+        seen_at = self.seen_at  # node id -> its place in `nodes`
+        seen_at.update(zip(kinds, range(start), strict=True))
+        by_key: dict[str, str] = {key: key for key in kinds}  # own id -> argmap id
+        integer_ids = start == 0
+        report = self.report
+        reserved: set[str] | None = None  # every id as given: made-up ids avoid them
+        for i in range(start, len(raw_nodes)):
+            node = raw_nodes[i]
             path = (*prefix, "nodes", i)
             if not isinstance(node, dict):
                 self.problem(path, "wrong-type", f"node {i} is {_kind(node)}, not an object")
@@ -360,187 +406,229 @@ class _Reader:
                 continue
             seen_at[key_text] = i
             argmap_id = key_text if _ID.match(key_text) and len(key_text) <= 128 else None
-            renamed = argmap_id is None or argmap_id in nodes
-            if argmap_id is None or argmap_id in nodes:
+            if argmap_id is None or argmap_id in kinds:
                 if reserved is None:
                     reserved = {
                         str(n["nodeID"])
                         for n in raw_nodes
                         if isinstance(n, dict) and isinstance(n.get("nodeID"), str | int)
                     }
-                argmap_id = _valid_id(key_text, nodes, reserved)
+                argmap_id = _valid_id(key_text, kinds, reserved)
                 report.changed(
                     "node ids made valid argmap ids (the original kept in `extra`)",
                     f"`{key}` → `{argmap_id}`",
                 )
-            if renamed:
                 self.renamed[argmap_id] = i
-            nodes[argmap_id] = node
+            kinds[argmap_id] = _Scheme(argmap_id, kind, node) if kind in _INFERRING else kind
+            order.append(node)
             by_key[key_text] = argmap_id
-        # edges: check each
-        edges: list[tuple[str, str, dict[str, Any]]] = []
-        loose_edges: list[Any] = []
+        return kinds, order, by_key, integer_ids
+
+    def _edges(
+        self,
+        raw_edges: list[Any],
+        prefix: tuple[str | int, ...],
+        kinds: dict[str, str | _Scheme],
+        by_key: dict[str, str] | None,
+    ) -> tuple[list[dict[str, Any]], list[Any], list[tuple[str, str]]]:
+        """Check each edge and give it to the scheme node it makes a premise or conclusion of.
+
+        Returns the edges no inference stands for, those naming no node, and those from or
+        to a YA node (which make locutions).
+        """
+        other: list[dict[str, Any]] = []  # edges no inference stands for
+        loose: list[Any] = []  # edges naming a node the file does not have
+        dialogue: list[tuple[str, str]] = []  # edges with a YA node at one end
+        find = kinds.get
+        a: Any  # the ends' argmap ids, once both are found
+        b: Any
         for i, edge in enumerate(raw_edges):
-            if type(edge) is dict:
-                source, target = edge.get("fromID"), edge.get("toID")
-                if type(source) is str and type(target) is str:
-                    a, b = by_key.get(source), by_key.get(target)
-                    if a is not None and b is not None:  # the common case, quickly
-                        edges.append((a, b, edge))
-                        continue
-            path = (*prefix, "edges", i)
-            if not isinstance(edge, dict):
-                self.problem(path, "wrong-type", f"edge {i} is {_kind(edge)}, not an object")
-                continue
-            source, target = edge.get("fromID"), edge.get("toID")
-            if not isinstance(source, str | int) or not isinstance(target, str | int):
-                self.problem(
-                    path,
-                    "missing-field",
-                    f"edge {i} needs a `fromID` and a `toID`",
-                    "give the ids of the nodes it links",
-                )
-                continue
-            a, b = by_key.get(str(source)), by_key.get(str(target))
-            if a is None or b is None:
-                missing = source if a is None else target
-                known = list(by_key) if len(by_key) < 10_000 else []
-                report.kept(
-                    "edges naming a node the file does not have, kept in `extra`",
-                    f"edge {edge.get('edgeID', i)} → `{missing}`"
-                    + (
-                        f" ({did_you_mean(str(missing), known)})"
-                        if did_you_mean(str(missing), known)
-                        else ""
-                    ),
-                )
-                loose_edges.append(edge)
-                continue
-            edges.append((a, b, edge))
-        if self.problems:
-            raise self.fail()
-        return self._build(nodes, edges, loose_edges, integer_ids, rest, wrapper, section)
+            kind_a = kind_b = None
+            if type(edge) is dict:  # the common case, quickly
+                a, b = edge.get("fromID"), edge.get("toID")
+                if type(a) is str and type(b) is str:
+                    if by_key is not None:
+                        a, b = by_key.get(a), by_key.get(b)
+                    kind_a, kind_b = find(a), find(b)
+            if kind_a is None or kind_b is None:
+                ends = self._edge_ends(i, edge, prefix, kinds, by_key, loose)
+                if ends is None:
+                    continue
+                a, b = ends
+                kind_a, kind_b = kinds[a], kinds[b]
+            if type(kind_b) is _Scheme and kind_a == "I":  # a premise
+                kind_b.premises.append(a)
+                kind_b.edges.append(edge)
+            elif type(kind_a) is _Scheme and (
+                kind_b == "I" or (kind_a.kind == "CA" and type(kind_b) is _Scheme)
+            ):  # a conclusion (of a CA node, possibly a scheme node: an undercut)
+                kind_a.conclusions += (b, edge)
+            else:
+                other.append(edge)
+                if kind_a == "YA" or kind_b == "YA":
+                    dialogue.append((a, b))
+        return other, loose, dialogue
+
+    def _edge_ends(
+        self,
+        i: int,
+        edge: Any,
+        prefix: tuple[str | int, ...],
+        kinds: dict[str, Any],
+        by_key: dict[str, str] | None,
+        loose: list[Any],
+    ) -> tuple[str, str] | None:
+        """The argmap ids of an edge's ends, the careful way; None for a wrong or loose edge."""
+        path = (*prefix, "edges", i)
+        if not isinstance(edge, dict):
+            self.problem(path, "wrong-type", f"edge {i} is {_kind(edge)}, not an object")
+            return None
+        source, target = edge.get("fromID"), edge.get("toID")
+        if not isinstance(source, str | int) or not isinstance(target, str | int):
+            self.problem(
+                path,
+                "missing-field",
+                f"edge {i} needs a `fromID` and a `toID`",
+                "give the ids of the nodes it links",
+            )
+            return None
+        own: dict[str, Any] = kinds if by_key is None else by_key  # node id -> ...
+        a, b = str(source), str(target)
+        if a not in own or b not in own:
+            missing = source if a not in own else target
+            known = list(own) if len(own) < 10_000 else []
+            self.report.kept(
+                "edges naming a node the file does not have, kept in `extra`",
+                f"edge {edge.get('edgeID', i)} → `{missing}`"
+                + (
+                    f" ({did_you_mean(str(missing), known)})"
+                    if did_you_mean(str(missing), known)
+                    else ""
+                ),
+            )
+            loose.append(edge)
+            return None
+        return (a, b) if by_key is None else (by_key[a], by_key[b])
 
     def _build(
         self,
-        nodes: dict[str, dict[str, Any]],
-        edges: list[tuple[str, str, dict[str, Any]]],
-        loose_edges: list[Any],
+        kinds: dict[str, str | _Scheme],
+        order: list[dict[str, Any]],
+        links: tuple[list[dict[str, Any]], list[Any], list[tuple[str, str]]],
         integer_ids: bool,
         rest: dict[str, Any],
         wrapper: dict[str, Any],
         section: dict[str, Any] | None,
     ) -> tuple[ArgumentMap, ConversionReport]:
         report = self.report
-        kinds = {key: node["type"] for key, node in nodes.items()}
-        schemes = ("RA", "CA")
-        ins: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        outs: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        other: list[dict[str, Any]] = []  # edges no inference stands for
-        for a, b, edge in edges:
-            kind_a, kind_b = kinds[a], kinds[b]
-            if kind_b in schemes and kind_a == "I":
-                if b in ins:
-                    ins[b].append((a, edge))
-                else:
-                    ins[b] = [(a, edge)]
-            elif kind_a in schemes and (kind_b == "I" or (kind_a == "CA" and kind_b in schemes)):
-                if a in outs:
-                    outs[a].append((b, edge))
-                else:
-                    outs[a] = [(b, edge)]
-            else:
-                other.append(edge)
-        # which scheme nodes become inferences
-        steps: dict[str, tuple[list[tuple[str, dict[str, Any]]], tuple[str, dict[str, Any]]]] = {}
-        for key, kind in kinds.items():
-            if kind not in schemes:
-                continue
-            premises = ins.get(key)
-            conclusions = outs.get(key)
-            if premises and conclusions and len(conclusions) == 1:
-                steps[key] = (premises, conclusions[0])
-                continue
-            why = (
-                "no premise"
-                if not premises
-                else ("no conclusion" if not conclusions else f"{len(conclusions)} conclusions")
-            )
-            report.kept(
-                f"{kind} nodes with {why} kept in `extra` (argmap needs one of each)",
-                f"node {nodes[key]['nodeID']}",
-            )
-            other.extend(edge for _, edge in premises or ())
-            other.extend(edge for _, edge in conclusions or ())
-        # an undercut needs its target to be an inference too: drop those whose target is
-        # not, then those that undercut the dropped, and so on (a worklist: linear)
-        undercutting: dict[str, list[str]] = {}
-        dropped = []
-        for key, (_, (target, _)) in steps.items():
-            if kinds[target] != "I":
-                undercutting.setdefault(target, []).append(key)
-                if target not in steps:
-                    dropped.append(key)
-        while dropped:
-            key = dropped.pop()
-            if key not in steps:
-                continue
-            premises, (_, conclusion_edge) = steps.pop(key)
-            other.extend(edge for _, edge in premises)
-            other.append(conclusion_edge)
-            report.kept(
-                "CA nodes attacking a scheme node that is not an inference, kept in `extra`",
-                f"node {nodes[key]['nodeID']}",
-            )
-            dropped.extend(undercutting.get(key, ()))
+        other, loose_edges, dialogue = links
         items = section.get("items", {}) if section is not None else {}
         for key in items:
-            if key not in nodes:
+            if key not in kinds:
                 self.problem(
                     ("argmap", "items", key),
                     "unknown-reference",
                     f"the `argmap` section describes `{key}`, which is no node of the file",
-                    did_you_mean(key, list(nodes)[:100_000]) or "delete the entry",
+                    did_you_mean(key, list(kinds)[:100_000]) or "delete the entry",
                 )
         if self.problems:
             raise self.fail()
         numbered = section.get("numbered") if section is not None else None
         numbered = set(numbered) if isinstance(numbered, list) else set()
         extras = _ExtraBuilder(integer_ids)
-        # claims (and evidence written by argmap)
+        locutions = self._locutions(kinds, order, dialogue, rest) if dialogue else {}
+        # one pass over the nodes: claims (and evidence written by argmap), which scheme
+        # nodes become inferences, and the other nodes, kept
         claims: list[Claim] = []
         evidence: list[Evidence] = []
-        locutions = self._locutions(nodes, kinds, edges, rest)
+        steps: list[_Scheme] = []  # the scheme nodes that become inferences
+        undercuts: list[_Scheme] = []  # those of them that conclude a scheme node
+        kept_nodes: list[dict[str, Any]] = []
         fixed_text = 0
         decoded = 0
-        for key, node in nodes.items():
-            if kinds[key] != "I":
-                continue
-            raw = node.get("text")
-            text = raw if isinstance(raw, str) else ""
-            if "&" in text:
-                text = html.unescape(text)
-                decoded += text != raw
-            extra = extras.of(key, node, ("nodeID", "type", "text"))
-            if not text.strip():
-                text = "(no text)"
-                fixed_text += 1
-            if text != raw:
-                extra["text"] = raw
-            own = items.get(key)
-            fields: dict[str, Any] = {"id": key, "text": text}
-            if extra:
-                fields["extra"] = {FORMAT: extra}
-            if key in locutions:
-                fields["locutions"] = locutions[key]
-            if isinstance(own, dict):
-                item = self._from_section(key, own, fields)
-                if isinstance(item, Evidence):
-                    evidence.append(item)
-                elif isinstance(item, Claim):
-                    claims.append(item)
-                continue
-            claims.append(construct_valid(Claim, fields))
+        for (key, kind), node in zip(kinds.items(), order, strict=True):
+            if kind == "I":
+                raw = node.get("text")
+                text = raw if isinstance(raw, str) else ""
+                if "&" in text:
+                    text = html.unescape(text)
+                    decoded += text != raw
+                if len(node) == 3 and raw is not None and node["nodeID"] == key:
+                    extra: dict[str, Any] = {}  # only nodeID, type and text: quickly
+                else:
+                    extra = extras.of(key, node, ("nodeID", "type", "text"))
+                if not text or text.isspace():  # (as `not text.strip()`, without a copy)
+                    text = "(no text)"
+                    fixed_text += 1
+                if text != raw:
+                    extra["text"] = raw
+                fields: dict[str, Any] = {"id": key, "text": text}
+                if extra:
+                    fields["extra"] = {FORMAT: extra}
+                if key in locutions:
+                    fields["locutions"] = locutions[key]
+                own = items.get(key)
+                if isinstance(own, dict):
+                    item = self._from_section(key, own, fields)
+                    if isinstance(item, Evidence):
+                        evidence.append(item)
+                    elif isinstance(item, Claim):
+                        claims.append(item)
+                    continue
+                claims.append(construct_valid(Claim, fields))
+            elif type(kind) is not _Scheme:
+                kept_nodes.append(node)
+            elif kind.premises and len(kind.conclusions) == 2:
+                kind.step = True
+                steps.append(kind)
+                if kind.kind == "CA" and type(kinds[kind.conclusions[0]]) is _Scheme:
+                    undercuts.append(kind)
+            else:
+                conclusions = kind.conclusions
+                why = (
+                    "no premise"
+                    if not kind.premises
+                    else (
+                        "no conclusion"
+                        if not conclusions
+                        else f"{len(conclusions) // 2} conclusions"
+                    )
+                )
+                report.kept(
+                    f"{kind.kind} nodes with {why} kept in `extra` (argmap needs one of each)",
+                    f"node {node['nodeID']}",
+                )
+                other.extend(kind.edges)
+                other.extend(conclusions[1::2])
+                kept_nodes.append(node)
+        # an undercut needs its target to be an inference too: drop those whose target is
+        # not, then those that undercut the dropped, and so on (a worklist: linear)
+        undercutting: dict[str, list[_Scheme]] = {}
+        dropped = []
+        for step in undercuts:
+            target = step.conclusions[0]
+            undercutting.setdefault(target, []).append(step)
+            if not kinds[target].step:  # type: ignore[union-attr]
+                dropped.append(step)
+        if dropped:
+            while dropped:
+                step = dropped.pop()
+                if not step.step:
+                    continue
+                step.step = False
+                other.extend(step.edges)
+                other.append(step.conclusions[1])
+                report.kept(
+                    "CA nodes attacking a scheme node that is not an inference, kept in `extra`",
+                    f"node {step.node['nodeID']}",
+                )
+                dropped.extend(undercutting.get(step.key, ()))
+            steps = [step for step in steps if step.step]
+            kept_nodes = [
+                node
+                for kind, node in zip(kinds.values(), order, strict=True)
+                if kind != "I" and not (type(kind) is _Scheme and kind.step)
+            ]
         if decoded:
             report.kept(
                 "HTML entities in I-node texts decoded (the text as written kept in `extra`)",
@@ -556,33 +644,37 @@ class _Reader:
             InferenceKind.ATTACK,
             InferenceKind.UNDERCUT,
         )
-        for key, (premises, (target, conclusion_edge)) in steps.items():
-            node = nodes[key]
-            ids = [a for a, _ in premises]
+        known_names: dict[tuple[Any, ...], tuple[str | None, bool]] = {}
+        for step in steps:
+            key, node_kind, node = step.key, step.kind, step.node
+            ids = step.premises
             if len(ids) > 1 and len(set(ids)) < len(ids):
                 ids = list(dict.fromkeys(ids))
-                twice += len(premises) - len(ids)
-            node_kind = kinds[key]
+                twice += len(step.premises) - len(ids)
+            target, conclusion_edge = step.conclusions
             kind = support
             if node_kind == "CA":
-                kind = attack if kinds[target] == "I" else undercut
-            scheme = scheme_of(node)
-            name = scheme or ("Default Inference" if node_kind == "RA" else "Default Conflict")
-            if (
-                len(node) == 5
-                and node.get("text") == name
-                and node.get("scheme") == name
-                and node.get("schemeID") == SCHEME_IDS.get(name, _ABSENT)
-                and (node["nodeID"] == key or (integer_ids and str(node["nodeID"]) == key))
-            ):
-                extra = {}  # written back alike: the common case, quickly
+                kind = undercut if type(kinds[target]) is _Scheme else attack
+            # the scheme and whether writing gives the node's names again, once for each
+            # way of naming a scheme (a file names a few, in each of thousands of nodes)
+            naming = (node_kind, node.get("text"), node.get("scheme"), node.get("schemeID"))
+            try:
+                scheme, alike = known_names[naming]
+            except KeyError:
+                scheme = scheme_of(node)
+                alike = _written_as(scheme, node_kind) == naming[1:]
+                known_names[naming] = scheme, alike
+            except TypeError:  # a scheme or schemeID that is a list or an object
+                scheme, alike = scheme_of(node), False
+            if alike and len(node) == 4 + ("schemeID" in node) and node["nodeID"] == key:
+                extra = {}  # only nodeID, type and the names writing gives: quickly
             else:
                 extra = extras.of(key, node, ("nodeID", "type"))
                 if _written_as(scheme, node_kind) == _names_of(extra):  # (extra has no type)
                     for field in ("text", "scheme", "schemeID"):  # writing gives them again
                         extra.pop(field, None)
-            rests = [e for _, e in premises]  # the edges as read (their ends are ignored)
-            rests.append(conclusion_edge)
+            rests = step.edges
+            rests.append(conclusion_edge)  # the edges as read (their ends are ignored)
             if key not in numbered or any(len(rest) != 3 for rest in rests):
                 extra["edges"] = rests  # argmap numbers the edges it made alike each time
             fields = {
@@ -603,7 +695,6 @@ class _Reader:
         if twice:
             report.changed("premises linked to one scheme node twice, kept once", count=twice)
         # what argmap has no place for
-        kept_nodes = [node for key, node in nodes.items() if key not in steps and kinds[key] != "I"]
         kept_edges = other + loose_edges
         by_type = Counter(node["type"] for node in kept_nodes if node["type"] not in ("RA", "CA"))
         names = {
@@ -725,22 +816,24 @@ class _Reader:
 
     def _locutions(
         self,
-        nodes: dict[str, dict[str, Any]],
-        kinds: dict[str, str],
-        edges: list[tuple[str, str, dict[str, Any]]],
+        kinds: dict[str, str | _Scheme],
+        order: list[dict[str, Any]],
+        dialogue: list[tuple[str, str]],
         rest: dict[str, Any],
     ) -> dict[str, list[Locution]]:
-        """The locutions anchored in each I-node: L → YA → I."""
-        if "L" not in kinds.values():
-            return {}
-        speakers = _speakers(rest)
+        """The locutions anchored in each I-node: L → YA → I (``dialogue``: edges from or to YA)."""
         said_by: dict[str, str] = {}  # YA -> L
         anchors: dict[str, list[str]] = {}  # YA -> I
-        for a, b, _ in edges:
-            if kinds[b] == "YA" and kinds[a] == "L":
+        for a, b in dialogue:
+            kind_a, kind_b = kinds[a], kinds[b]
+            if kind_b == "YA" and kind_a == "L":
                 said_by.setdefault(b, a)
-            elif kinds[a] == "YA" and kinds[b] == "I":
+            elif kind_a == "YA" and kind_b == "I":
                 anchors.setdefault(a, []).append(b)
+        if not said_by:
+            return {}
+        speakers = _speakers(rest)
+        nodes = dict(zip(kinds, order, strict=True))
         found: dict[str, list[Locution]] = {}
         for ya, claims in anchors.items():
             if ya not in said_by:
