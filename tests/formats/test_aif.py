@@ -454,3 +454,60 @@ def test_other_formats_extra_survives_aif() -> None:
     )
     back, _ = aif.from_text(aif.to_text(amap)[0])
     assert back == amap
+
+
+def test_a_node_read_the_careful_way_after_plain_ones_is_checked_against_them() -> None:
+    # the first nodes are read quickly; from the integer id on, each node the careful way
+    found = problems(doc([("1", "I", "A"), ("2", "I", "B"), (1, "I", "C")], []))
+    assert "two nodes have the id `1` (nodes 0 and 2)" in found[0].message
+    text = doc(
+        [("a_b", "I", "A"), ("s", "RA", "RA"), ("a b", "I", "B"), ("t", "RA", "RA")],
+        [("a_b", "s"), ("s", "a b"), ("a b", "t"), ("t", "a_b")],
+    )
+    amap, _ = read(text)
+    assert [c.id for c in amap.claims] == ["a_b", "a_b_2"]
+    assert [(i.premises, i.conclusion) for i in amap.inferences] == [
+        (["a_b"], "a_b_2"),
+        (["a_b_2"], "a_b"),
+    ]
+
+
+def test_findings_are_located_when_ids_were_changed(tmp_path: Path) -> None:
+    text = doc(
+        [("1", "I", "A"), ("a b", "I", "B"), ("3", "RA", "RA"), ("4", "I", "C")],
+        [("1", "3"), ("3", "a b")],
+    ).replace("}, {", "},\n{")
+    path = tmp_path / "renamed.aif"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    findings = list(argmap.check(argmap.read(path)))
+    assert findings
+    for finding in findings:
+        assert finding.location is not None
+        line = lines[finding.location.line - 1]  # type: ignore[operator]
+        node_id = "a b" if finding.ids[0] == "a_b" else finding.ids[0]
+        assert f'"nodeID": "{node_id}"' in line, (finding, line)
+
+
+def test_scheme_names_of_any_json_value_are_kept() -> None:
+    text = json.dumps(
+        {
+            "nodes": [
+                {"nodeID": "1", "type": "I", "text": "A"},
+                {"nodeID": "2", "type": "I", "text": "B"},
+                {"nodeID": "3", "type": "RA", "text": "RA", "scheme": ["Sign"]},
+                {"nodeID": "4", "type": "RA", "text": "RA", "scheme": ["Sign"]},
+            ],
+            "edges": [
+                {"edgeID": "5", "fromID": "1", "toID": "3"},
+                {"edgeID": "6", "fromID": "3", "toID": "2"},
+                {"edgeID": "7", "fromID": "2", "toID": "4"},
+                {"edgeID": "8", "fromID": "4", "toID": "1"},
+            ],
+        }
+    )
+    amap, _ = read(text)
+    assert [i.scheme for i in amap.inferences] == [None, None]
+    assert [i.extra["aif"]["scheme"] for i in amap.inferences] == [["Sign"], ["Sign"]]
+    written = json.loads(aif.to_text(amap)[0])
+    assert [n.get("scheme") for n in written["nodes"]][2:] == [["Sign"], ["Sign"]]
