@@ -67,42 +67,80 @@ def to_networkx(amap: ArgumentMap) -> nx.DiGraph[str]:
     if amap.extra:
         graph.graph["extra"] = amap.extra
     with gc_paused():
-        graph.add_nodes_from((claim.id, _attributes(claim, CLAIM)) for claim in amap.claims)
-        graph.add_nodes_from((item.id, _attributes(item, EVIDENCE)) for item in amap.evidence)
-        graph.add_nodes_from((inf.id, _attributes(inf, INFERENCE)) for inf in amap.inferences)
-        graph.add_edges_from(
+        nodes = [
+            *((claim.id, _attributes(claim, CLAIM)) for claim in amap.claims),
+            *((item.id, _attributes(item, EVIDENCE)) for item in amap.evidence),
+            *((inf.id, _attributes(inf, INFERENCE)) for inf in amap.inferences),
+        ]
+        edges = [
             (premise, inference.id, {"role": "premise", "index": index})
             for inference in amap.inferences
             for index, premise in enumerate(inference.premises)
-        )
-        graph.add_edges_from(
+        ]
+        edges += [
             (inf.id, inf.conclusion, {"role": "conclusion", "kind": inf.kind.value})
             for inf in amap.inferences
-        )
+        ]
+        if not _fill(graph, nodes, edges):  # an edge to an unknown node: networkx adds it
+            graph.add_nodes_from(nodes)
+            graph.add_edges_from(edges)
     return graph
+
+
+def _fill(
+    graph: nx.DiGraph[str],
+    nodes: list[tuple[str, dict[str, Any]]],
+    edges: list[tuple[str, str, dict[str, Any]]],
+) -> bool:
+    """Fill a new, empty graph with nodes and the edges between them, as networkx would.
+
+    ``add_nodes_from`` and ``add_edges_from`` look up and update every node and edge one
+    by one, for graphs that already hold some; a new graph can be filled with whole
+    dicts: its data structure, dicts of dicts keyed by node, is networkx's documented one
+    (see "Subclasses" in its reference). Returns False, with the graph left empty, if an
+    edge names a node that is not among ``nodes``, or if a node is named twice.
+    """
+    known = dict(nodes)
+    if len(known) != len(nodes) or not all(u in known and v in known for u, v, _ in edges):
+        return False
+    successors: dict[str, dict[str, dict[str, Any]]] = {ident: {} for ident in known}
+    predecessors: dict[str, dict[str, dict[str, Any]]] = {ident: {} for ident in known}
+    for u, v, data in edges:
+        successors[u][v] = predecessors[v][u] = data
+    inside: Any = graph  # (the type stubs leave networkx's data structure out)
+    inside._node.update(known)
+    inside._succ.update(successors)  # (the same dict as graph._adj)
+    inside._pred.update(predecessors)
+    return True
+
+
+def _attributes(node: Node, node_type: str) -> dict[str, Any]:
+    """The node's fields as plain data (what ``model_dump(mode="json")`` gives, faster).
+
+    Only the fields in ``_CONVERTED`` need more than copying: enumerations become strings,
+    lists are copied (the graph shares nothing mutable with the map), empty ``extra`` and
+    ``locutions`` are left out.
+    """
+    attributes: dict[str, Any] = {"type": node_type}
+    attributes.update(
+        {k: v for k, v in node.__dict__.items() if v is not None and k not in _NOT_ATTRIBUTES}
+    )
+    for key in _CONVERTED.intersection(attributes):
+        value = attributes[key]
+        if key in _SKIPPED_WHEN_EMPTY and not value:
+            del attributes[key]
+        elif isinstance(value, Enum):
+            attributes[key] = value.value
+        elif key == "locutions":
+            attributes[key] = [loc.model_dump(mode="json", exclude_none=True) for loc in value]
+        elif isinstance(value, list):
+            attributes[key] = list(value)
+    return attributes
 
 
 _NOT_ATTRIBUTES = frozenset({"id", "premises", "conclusion"})
 _SKIPPED_WHEN_EMPTY = frozenset({"extra", "locutions"})
-
-
-def _attributes(node: Node, node_type: str) -> dict[str, Any]:
-    """The node's fields as plain data (what ``model_dump(mode="json")`` gives, faster)."""
-    attributes: dict[str, Any] = {"type": node_type}
-    for key, value in node.__dict__.items():
-        if value is None or key in _NOT_ATTRIBUTES:
-            continue
-        if key in _SKIPPED_WHEN_EMPTY:
-            if not value:
-                continue
-            if key == "locutions":
-                value = [loc.model_dump(mode="json", exclude_none=True) for loc in value]
-        if isinstance(value, Enum):
-            value = value.value
-        elif isinstance(value, list):
-            value = list(value)
-        attributes[key] = value
-    return attributes
+_CONVERTED = frozenset({"kind", "tags", "ignore", "extra", "locutions"})
 
 
 def from_networkx(graph: nx.DiGraph[str]) -> ArgumentMap:

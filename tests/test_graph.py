@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
 
 import argmap
 from argmap import ArgumentMap, Claim, Evidence, Inference, InvalidMapError
@@ -24,6 +25,7 @@ from argmap.graph import (
     to_networkx,
 )
 from tests.conftest import CORE_MAP
+from tests.strategies import maps
 
 
 @pytest.fixture
@@ -150,3 +152,48 @@ def test_checks_settings_survive_the_graph(write_map: Callable[..., Path]) -> No
         write_map("argmap: 1\ntitle: T\nchecks: {fail-on: warning, ignore: [AM3]}\n")
     )
     assert from_networkx(to_networkx(amap)) == amap
+
+
+@settings(max_examples=60)
+@given(maps())
+def test_the_graph_is_what_networkx_itself_builds(amap: ArgumentMap) -> None:
+    """to_networkx fills networkx's dicts directly: the graph must be the one that its
+    public API builds, node for node and edge for edge, with each node's fields as
+    ``model_dump`` has them, and nothing shared with the map."""
+    graph = to_networkx(amap)
+    expected: nx.DiGraph[str] = nx.DiGraph(**graph.graph)
+    for collection, node_type in (("claims", "claim"), ("evidence", "evidence")):
+        for item in getattr(amap, collection):
+            dumped = item.model_dump(mode="json", exclude_none=True)
+            del dumped["id"]
+            if not dumped.get("extra"):
+                dumped.pop("extra", None)
+            if not dumped.get("locutions"):
+                dumped.pop("locutions", None)
+            expected.add_node(item.id, type=node_type, **dumped)
+    for inference in amap.inferences:
+        dumped = inference.model_dump(mode="json", exclude_none=True)
+        for key in ("id", "premises", "conclusion"):
+            del dumped[key]
+        if not dumped.get("extra"):
+            dumped.pop("extra", None)
+        expected.add_node(inference.id, type="inference", **dumped)
+        for index, premise in enumerate(inference.premises):
+            expected.add_edge(premise, inference.id, role="premise", index=index)
+        expected.add_edge(
+            inference.id, inference.conclusion, role="conclusion", kind=inference.kind.value
+        )
+    assert nx.utils.graphs_equal(graph, expected)
+    assert list(graph.nodes) == list(expected.nodes)
+    assert dict(graph.pred) == dict(expected.pred)
+    for claim in amap.claims:  # copies, not the map's own lists
+        assert graph.nodes[claim.id]["tags"] is not claim.tags
+
+
+def test_an_edge_to_an_unknown_node_is_added_as_networkx_does() -> None:
+    amap = ArgumentMap(title="T", claims=[Claim(id="a", text="A.")])
+    amap.inferences.append(Inference(id="i", premises=["a"], conclusion="gone"))  # (after checks)
+    graph = to_networkx(amap)
+    assert sorted(graph.nodes) == ["a", "gone", "i"]
+    assert graph.nodes["gone"] == {}
+    assert graph.edges["i", "gone"] == {"role": "conclusion", "kind": "support"}
