@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from argmap import ArgumentMap, Claim, Evidence, Inference, InferenceKind, Source
-from argmap.models import integrity_problems
+from argmap.models import DEFER_INTEGRITY, _sound, integrity_problems
+from tests.strategies import maps
 
 
 def small_map(**changes: object) -> ArgumentMap:
@@ -112,3 +115,47 @@ def test_extra_holds_only_what_json_holds(value: object) -> None:
     with pytest.raises(ValueError, match="extra"):
         Claim(id="a", text="A", extra={"k": value})
     assert Claim(id="a", text="A", extra={"k": [1, "x", None, {"y": 2.5}]}).extra["k"][3]["y"]
+
+
+# Ways to break a sound map's ids and references, each as a change to its data.
+_BREAKS = [
+    lambda d: d["claims"].append({**d["claims"][0]}),  # an id twice
+    lambda d: d["evidence"].append({"id": d["claims"][0]["id"], "kind": "statistic", "text": "E"}),
+    lambda d: d.update(thesis="nowhere"),
+    lambda d: d.update(thesis=d["inferences"][0]["id"]) if d["inferences"] else None,
+    lambda d: d["claims"][0].update(source="nowhere"),
+    lambda d: d["claims"][0].update(quote="Q", source=None),
+    lambda d: d["sources"].append({**d["sources"][0]}),
+    lambda d: d["inferences"][0]["premises"].append("nowhere") if d["inferences"] else None,
+    lambda d: (
+        d["inferences"][0]["premises"].append(d["inferences"][0]["premises"][0])
+        if d["inferences"]
+        else None
+    ),
+    lambda d: (
+        d["inferences"][0]["premises"].append(d["inferences"][0]["id"]) if d["inferences"] else None
+    ),
+    lambda d: d["inferences"][0].update(conclusion="nowhere") if d["inferences"] else None,
+    lambda d: d["inferences"][0].update(kind="undercut") if d["inferences"] else None,
+    lambda d: (
+        d["inferences"][-1].update(conclusion=d["claims"][0]["id"], kind="undercut")
+        if d["inferences"]
+        else None
+    ),
+    lambda d: d["inferences"][-1].update(kind="support") if d["inferences"] else None,
+]
+
+
+@given(maps(), st.lists(st.sampled_from(range(len(_BREAKS))), max_size=3))
+def test_the_quick_soundness_test_agrees_with_the_full_one(
+    amap: ArgumentMap, breaks: list[int]
+) -> None:
+    """``integrity_problems`` passes sound maps by a quick test: it must never pass a
+    map that the full test, item by item, finds problems in (nor fail a sound one)."""
+    data = amap.model_dump()
+    for n in breaks:
+        _BREAKS[n](data)
+    built = ArgumentMap.model_validate(data, context={DEFER_INTEGRITY: True})
+    full = integrity_problems(built, known_ids=frozenset({"\0"}))  # (known ids: no quick test)
+    assert _sound(built) is (full == [])
+    assert integrity_problems(built) == full
