@@ -30,12 +30,11 @@ def unsupported_claim(index: MapIndex) -> Iterator[Issue]:
     Passes: evidence or another inference supports `congress_gives_nothing`, or it is
         marked `assumed: true`.
     """
-    relied = {premise for inference in index.amap.inferences for premise in inference.premises}
-    if index.amap.thesis is not None:
-        relied.add(index.amap.thesis)
+    relied = index.uses  # (keyed by every premise)
+    thesis = index.amap.thesis
     grounded = index.grounded
     for claim in index.amap.claims:
-        if claim.id not in relied or claim.assumed:
+        if (claim.id not in relied and claim.id != thesis) or claim.assumed:
             continue
         if index.supports.get(claim.id) and (claim.id in grounded or index.real_supports(claim.id)):
             continue  # supported; if the support is not grounded, ungrounded-step says so
