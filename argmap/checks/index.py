@@ -100,7 +100,25 @@ class MapIndex:
     @cached_property
     def circles(self) -> list[list[str]]:
         """The circles of support: strongly connected sets of more than one statement."""
-        return circles_of(self.support_edges)
+        return circles_of(self.support_edges) if not self._support_is_acyclic else []
+
+    @cached_property
+    def _support_is_acyclic(self) -> bool:
+        """Whether support never leads back to where it started, tested without
+        :attr:`support_edges`: peel off the statements no support step leads into, again
+        and again (Kahn's algorithm), counting the steps from the indexes already built."""
+        support = InferenceKind.SUPPORT
+        steps_into = {c: sum(len(i.premises) for i in steps) for c, steps in self.supports.items()}
+        free = [ident for ident in self.uses if not steps_into.get(ident)]
+        uses = self.uses
+        while free:
+            for inference in uses.get(free.pop(), ()):
+                if inference.kind is support:
+                    left = steps_into[inference.conclusion] - 1
+                    steps_into[inference.conclusion] = left
+                    if not left:
+                        free.append(inference.conclusion)
+        return not any(steps_into.values())
 
     @cached_property
     def components(self) -> dict[str, int]:

@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 import argmap
 from argmap import ArgumentMap, Claim, Evidence, Inference, InferenceKind
 from argmap.checks import RULES, Severity, check
-from argmap.checks.index import MapIndex
+from argmap.checks.index import MapIndex, circles_of, strongly_connected
 from argmap.checks.output import FileResult, to_json, to_sarif
 from argmap.cli import main
 from argmap.errors import ConfigError
 from tests.conftest import EXAMPLES, ROOT
+from tests.strategies import maps
 
 WriteMap = Callable[..., Path]
 FLAWED = EXAMPLES / "exercises" / "flawed_student_map.yaml"
@@ -366,3 +367,17 @@ def test_punctuation_alone_is_no_duplicate(write_map: WriteMap) -> None:
                  {id: d, text: 1.2 voted}]
         """)
     assert list(check(argmap.read(path), select=["duplicate-claim"])) == []
+
+
+@settings(max_examples=200)
+@given(maps())
+def test_quick_tests_of_the_index_agree_with_the_full_ones(amap: ArgumentMap) -> None:
+    """The index answers "is there a circle?" by peeling (cheap), "which?" by Tarjan."""
+    index = MapIndex(amap)
+    circles = circles_of(index.support_edges)
+    self_loops = any(c in index.support_edges.get(c, {}) for c in index.support_edges)
+    assert index._support_is_acyclic is (not circles and not self_loops)
+    assert index.circles == circles
+    assert sorted(map(sorted, circles)) == sorted(
+        sorted(c) for c in strongly_connected(index.support_edges) if len(c) > 1
+    )
