@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -118,7 +121,7 @@ def test_extra_holds_only_what_json_holds(value: object) -> None:
 
 
 # Ways to break a sound map's ids and references, each as a change to its data.
-_BREAKS = [
+_BREAKS: list[Callable[[dict[str, Any]], object]] = [
     lambda d: d["claims"].append({**d["claims"][0]}),  # an id twice
     lambda d: d["evidence"].append({"id": d["claims"][0]["id"], "kind": "statistic", "text": "E"}),
     lambda d: d.update(thesis="nowhere"),
