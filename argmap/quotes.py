@@ -14,7 +14,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, islice, pairwise
 
 from argmap.errors import ArgmapError
 from argmap.gcpause import gc_paused
@@ -63,6 +63,12 @@ class QuoteSpan:
 _RARE = 4
 """A pair of words standing this few times is looked up without seeking a rarer one."""
 
+_STRIDE = 3
+"""A quote of ``_STRIDE + 4`` words or more is looked up in an index of every
+``_STRIDE``-th run of three words of the text (see :meth:`SourceText._find_by_some_runs`)."""
+
+_plus_one = (1).__add__
+
 
 class SourceText:
     """A source text, ready to have many quotes found in it.
@@ -90,6 +96,7 @@ class SourceText:
         self.folded = "".join(parts)
         self._lookups = 0
         self._index: dict[tuple[str, str], list[int]] | None = None
+        self._runs_index: dict[tuple[str, str, str], list[int]] | None = None
         self._loose_index: dict[tuple[str, str], list[int]] | None = None
         self._run_index: dict[str, list[int]] | None = None
         self._words: list[str] = []
@@ -148,9 +155,17 @@ class SourceText:
             return self._scan(needle)
         if len(words) < 4:
             return self._find_short(needle)
-        # Words inside the quote are whole words of the text, even when the quote begins
-        # or ends inside a word. Look up where the rarest pair of them stands: each
-        # look-up then costs about the length of the quote, however common its words.
+        if len(words) < _STRIDE + 4:
+            return self._find_by_pairs(needle, words)
+        return self._find_by_some_runs(needle, words)
+
+    def _find_by_pairs(self, needle: str, words: list[str]) -> int:
+        """Find a quote of four words or more through the rarest pair of words in it.
+
+        Words inside the quote are whole words of the text, even when the quote begins
+        or ends inside a word. Look up where the rarest pair of them stands: each look-up
+        then costs about the length of the quote, however common its words.
+        """
         pairs = self._pairs()
         lead = len(words[0]) + 1
         best: tuple[int, list[int]] | None = None
@@ -170,6 +185,39 @@ class SourceText:
             if start >= 0 and self.folded.startswith(needle, start) and self._whole(needle, start):
                 return start
         return -1
+
+    def _find_by_some_runs(self, needle: str, words: list[str]) -> int:
+        """Find a long quote through the index of every ``_STRIDE``-th run of three words.
+
+        Wherever the quote stands, of any ``_STRIDE`` runs of its inner words that begin
+        ``0, 1, …, _STRIDE - 1`` words apart (modulo ``_STRIDE``), exactly one begins on an
+        indexed run. So take the rarest run of each such class, and keep the earliest
+        place where the whole quote stands.
+        """
+        index = self._some_runs()
+        best: list[tuple[int, list[int]] | None] = [None] * _STRIDE
+        lead = len(words[0]) + 1
+        for k in range(1, len(words) - 3):
+            places = index.get((words[k], words[k + 1], words[k + 2]), [])
+            chosen = best[k % _STRIDE]
+            if chosen is None or len(places) < len(chosen[1]):
+                best[k % _STRIDE] = (lead, places)
+            if k >= _STRIDE and all(len(c[1]) <= 1 for c in best if c is not None):
+                break  # a run of each class that stands once at most: none is rarer
+            lead += len(words[k]) + 1
+        found = -1
+        for chosen in best:
+            assert chosen is not None  # (the quote has _STRIDE runs or more)
+            offset, places = chosen
+            for word in places:  # (in the order of the text: the first found is earliest)
+                start = self._word_starts[word] - offset
+                if found >= 0 and start >= found:
+                    break
+                whole = start >= 0 and self.folded.startswith(needle, start)
+                if whole and self._whole(needle, start):
+                    found = start
+                    break
+        return found
 
     def _scan(self, needle: str) -> int:
         """Find ``needle`` on word edges by reading the whole text (for the first look-ups)."""
@@ -208,23 +256,42 @@ class SourceText:
             self._run_index = index
         return self._run_index
 
+    def _split(self) -> None:
+        """Split the folded text into its words, and note where each begins (once)."""
+        if not self._word_starts:
+            self._words = self.folded.split(" ")
+            self._word_starts = [*accumulate(map(_plus_one, map(len, self._words)), initial=0)]
+
     def _pairs(self) -> dict[tuple[str, str], list[int]]:
         """Where each pair of neighbouring words stands (by word number), built once."""
         if self._index is None:
-            self._words = self.folded.split(" ")
-            self._word_starts = [0] + [m.end() for m in re.finditer(" ", self.folded)]
+            self._split()
             index: dict[tuple[str, str], list[int]] = defaultdict(list)
-            words = self._words
             with gc_paused():
-                for i, pair in enumerate(pairwise(words)):
+                for i, pair in enumerate(pairwise(self._words)):
                     index[pair].append(i)
             self._index = index
         return self._index
 
+    def _some_runs(self) -> dict[tuple[str, str, str], list[int]]:
+        """Where every ``_STRIDE``-th run of three words stands: a third of the work of
+        :meth:`_pairs`, and runs of three words are far rarer than pairs."""
+        if self._runs_index is None:
+            self._split()
+            words = self._words
+            index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+            every = range(0, len(words), _STRIDE)
+            runs = zip(*(islice(words, i, None, _STRIDE) for i in range(3)), strict=False)
+            with gc_paused():
+                for i, run in zip(every, runs, strict=False):
+                    index[run].append(i)
+            self._runs_index = index
+        return self._runs_index
+
     def _loose_pairs(self) -> dict[tuple[str, str], list[int]]:
         """Like :meth:`_pairs`, for words without case and the punctuation at their edges."""
         if self._loose_index is None:
-            self._pairs()
+            self._split()
             words = [fold_word(w) for w in self._words]
             index: dict[tuple[str, str], list[int]] = defaultdict(list)
             for i in range(len(words) - 1):

@@ -99,3 +99,22 @@ def test_the_index_agrees_with_a_plain_search(text: str, start: int, length: int
     indexed._lookups = INDEX_AFTER  # the next look-up uses the index
     assert plain.find(quote) == indexed.find(quote)
     assert indexed.contains(quote) is (plain.find(quote) is not None)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(["a", "b", "ab", "b,", "a."]), min_size=1, max_size=60),
+    st.integers(0, 60),
+    st.integers(4, 16),
+    st.sampled_from(["", "a", "x"]),
+)
+def test_long_quotes_found_through_every_fourth_pair_agree_with_a_plain_search(
+    text_words: list[str], start: int, length: int, change: str
+) -> None:
+    """Long quotes are looked up in an index of every fourth pair of words: found or not,
+    at the same (first) place as a plain search, whatever the words repeat."""
+    text = " ".join(text_words)
+    quote = " ".join(text_words[start : start + length]) + change
+    plain, indexed = SourceText(text), SourceText(text)
+    indexed._lookups = INDEX_AFTER  # the next look-up uses the index
+    assert plain.find(quote) == indexed.find(quote)
