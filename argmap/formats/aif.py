@@ -154,10 +154,10 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
     reader = _Reader(data, positions, name, file)
     with gc_paused():
         amap, report = reader.read()
-    prefix, index = reader.prefix, reader.index()
+    prefix, places = reader.prefix, reader.places()
 
     def place_of(ident: str, rest: Sequence[str | int]) -> tuple[int, int] | None:
-        node = index().get(ident)
+        node = places().get(ident)
         if node is None:
             return None
         field = ("text",) if tuple(rest[:1]) == ("text",) else ()
@@ -188,8 +188,12 @@ class _Reader:
         self.seen_at: dict[str, int] = {}  # node id -> its place in `nodes` (if not)
         self.renamed: dict[str, int] = {}  # argmap id made up -> the node's place
 
-    def index(self) -> Callable[[], dict[str, int]]:
-        """The place in ``nodes`` of each item's node, by argmap id, made when first asked."""
+    def places(self) -> Callable[[], dict[str, int]]:
+        """A function giving the place in ``nodes`` of each item's node, by argmap id.
+
+        The table is made the first time it is asked for (by a finding to locate), not
+        for every reading.
+        """
         ids, seen_at, renamed = self.ids, self.seen_at, self.renamed
         if ids is None:
             index = {**seen_at, **renamed} if renamed else seen_at
