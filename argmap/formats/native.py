@@ -74,26 +74,28 @@ def loads(text: str, format: NativeFormat, *, file: str | Path | None = None) ->
     Raises:
         InvalidMapError: with every problem in the text, each located.
     """
+    name = str(file) if file is not None else f"<{format}>"
+    # One pause for parsing and building, and the parsed data let go inside it: the
+    # collector's first round afterwards then walks the map alone (see argmap.gcpause).
     with gc_paused():
         data, positions, problems = _parse(text, format)
-    name = str(file) if file is not None else f"<{format}>"
-    located = [_with_file(p, name) for p in problems]
-    if any(p.code in _FATAL for p in problems):
-        raise InvalidMapError(located)
-    foreign = _foreign_format(data)
-    if foreign is not None:
-        raise InvalidMapError(
-            Problem(
-                "other-format",
-                f"this is not an argmap map but, it seems, {foreign[1]}",
-                Location(name, 1, 1),
-                hint=f"read it with `--from {foreign[0]}` (in Python: "
-                f'`argmap.read(path, format="{foreign[0]}")`), or `argmap convert` it',
+        located = [_with_file(p, name) for p in problems]
+        if any(p.code in _FATAL for p in problems):
+            raise InvalidMapError(located)
+        foreign = _foreign_format(data)
+        if foreign is not None:
+            raise InvalidMapError(
+                Problem(
+                    "other-format",
+                    f"this is not an argmap map but, it seems, {foreign[1]}",
+                    Location(name, 1, 1),
+                    hint=f"read it with `--from {foreign[0]}` (in Python: "
+                    f'`argmap.read(path, format="{foreign[0]}")`), or `argmap convert` it',
+                )
             )
-        )
-    origin = Origin(Path(name) if file is None else Path(file), positions)
-    with gc_paused():
+        origin = Origin(Path(name) if file is None else Path(file), positions)
         amap, more = _build(data, origin, format)
+        del data
     located += more
     if located:
         raise InvalidMapError(sorted(located, key=_order))

@@ -520,6 +520,7 @@ _TopIndex = dict[str, tuple[int, int, int, list[tuple[int, int]] | None]]
 and where each element of its value starts and ends when it is a list."""
 
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 
 
 def _load_by_items(text: str, decoder: json.JSONDecoder) -> tuple[Any, _TopIndex, int] | None:
@@ -534,10 +535,10 @@ def _load_by_items(text: str, decoder: json.JSONDecoder) -> tuple[Any, _TopIndex
     Examples:
         >>> data, top, root = _load_by_items('{"a": [1, {"b": 2}], "c": 3}', json.JSONDecoder())
         >>> data, top["a"][3], root
-        ({'a': [1, {'b': 2}], 'c': 3}, [(6, 7), (9, 17)], 0)
+        ({'a': [1, {'b': 2}], 'c': 3}, [(7, 8), (10, 18)], 0)
     """
     scan = make_scanner(decoder)  # type: ignore[arg-type]  # (typeshed is wrong)
-    skip = _JSON_SPACE.match
+    skip, next_element = _JSON_SPACE.match, _JSON_COMMA.match
     hook: Callable[[list[tuple[str, Any]]], Any] = decoder.object_pairs_hook or dict  # type: ignore[truthy-function]  # (None when not given)
     top: _TopIndex = {}
     pairs: list[tuple[str, Any]] = []
@@ -563,16 +564,19 @@ def _load_by_items(text: str, decoder: json.JSONDecoder) -> tuple[Any, _TopIndex
             if text[i : i + 1] == "[":
                 items, value = [], []
                 i = skip(text, i + 1).end()  # type: ignore[union-attr]
-                while text[i : i + 1] != "]":
-                    if items:  # a comma between two elements
-                        if text[i : i + 1] != ",":
-                            return None
-                        i = skip(text, i + 1).end()  # type: ignore[union-attr]
-                    start = i
-                    element, i = scan(text, i)
-                    value.append(element)
-                    items.append((start, i))
+                if text[i : i + 1] != "]":
+                    while True:  # (the loop of a large file: one scan and one match each)
+                        start = i
+                        element, i = scan(text, i)
+                        value.append(element)
+                        items.append((start, i))
+                        comma = next_element(text, i)
+                        if comma is None:
+                            break
+                        i = comma.end()
                     i = skip(text, i).end()  # type: ignore[union-attr]
+                    if text[i : i + 1] != "]":
+                        return None
                 i += 1
             else:
                 value, i = scan(text, i)
