@@ -736,6 +736,8 @@ class _Reader:
             if integer_ids:
                 aif["integer_ids"] = True
             map_extra[FORMAT] = aif
+        if self.problems:  # (an item whose entry was wrong is not built: never lose it quietly)
+            raise self.fail()
         return self._assemble(claims, evidence, inferences, map_extra, wrapper, section), report
 
     def _assemble(

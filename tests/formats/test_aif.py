@@ -511,3 +511,16 @@ def test_scheme_names_of_any_json_value_are_kept() -> None:
     assert [i.extra["aif"]["scheme"] for i in amap.inferences] == [["Sign"], ["Sign"]]
     written = json.loads(aif.to_text(amap)[0])
     assert [n.get("scheme") for n in written["nodes"]][2:] == [["Sign"], ["Sign"]]
+
+
+def test_a_broken_entry_for_an_unconnected_claim_is_an_error_not_a_lost_claim() -> None:
+    """An I-node nothing refers to, whose entry in the `argmap` section is wrong, was
+    dropped from the map while the report said nothing was lost."""
+    text = json.dumps(
+        {
+            **json.loads(doc([("1", "I", "A."), ("2", "I", "B.")], [])),
+            "argmap": {"items": {"2": {"assumed": "x"}}},
+        }
+    )
+    found = problems(text)
+    assert any("entry for `2` is wrong" in p.message for p in found), found
