@@ -110,8 +110,8 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
     name = str(file) if file is not None else None
     stem = Path(file).stem if file is not None else None
     with gc_paused():
-        doc = parse(text, name)
-        return to_argmap(doc, file=name, default_title=stem)
+        # the document is freed before the collector runs again, which then walks the map only
+        return to_argmap(parse(text, name), file=name, default_title=stem)
 
 
 def to_argmap(
@@ -672,16 +672,19 @@ class _Reader:
         problems = integrity_problems(amap)
         if problems:
             raise InvalidMapError([self.locate(amap, p) for p in problems])
-        # findings of `argmap check` then point at the element that made each item
-        amap._origin = Origin(Path(self.file or "<argdown>"), ItemPlaces(amap, self.place_of))
-        return amap
+        # findings of `argmap check` then point at the element that made each item; the
+        # map keeps these places only, not the reader and its document
+        places = self.places
 
-    def place_of(self, ident: str, _: Sequence[str | int]) -> tuple[int, int] | None:
-        """Where the element that made the item ``ident`` stands."""
-        place = self.places.get(ident)
-        if place is None or place.line is None:
-            return None
-        return place.line, place.column or 1
+        def place_of(ident: str, _: Sequence[str | int]) -> tuple[int, int] | None:
+            """Where the element that made the item ``ident`` stands."""
+            place = places.get(ident)
+            if place is None or place.line is None:
+                return None
+            return place.line, place.column or 1
+
+        amap._origin = Origin(Path(self.file or "<argdown>"), ItemPlaces(amap, place_of))
+        return amap
 
     def locate(self, amap: ArgumentMap, problem: Problem) -> Problem:
         """Place a problem with the map's references at the element that makes it."""

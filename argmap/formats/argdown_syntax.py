@@ -189,12 +189,11 @@ class ArgdownDocument:
 # Scanning: comments out, data and links kept whole, one logical line per line of text.
 
 
-@dataclass
-class _Line:
-    number: int
-    """1-based line of the text where it starts."""
-    text: str
-    indent: int
+_Line = tuple[int, str, int]
+"""A logical line: the 1-based line of the text where it starts, its text, its indentation.
+
+A tuple rather than a class: a large text has a million of them.
+"""
 
 
 class _Next:
@@ -211,22 +210,44 @@ class _Next:
 
 def _brace_matches(text: str) -> dict[int, int]:
     """Pair each ``{`` with its ``}``, within blocks (an empty line ends every open brace)."""
+    # Only the blocks that hold a brace are scanned, each from its first brace: a regex
+    # scan of every character of the text cost more than the rest of the reading.
     matches: dict[int, int] = {}
-    stack: list[int] = []
-    for m in re.finditer(r"\\.|[{}]|\n[ \t]*(?=\n)", text):
-        s = m.group()
-        if s == "{":
-            stack.append(m.start())
-        elif s == "}":
-            if stack:
-                matches[stack.pop()] = m.start()
-        elif s[0] == "\n":
-            stack.clear()
+    n = len(text)
+    start = text.find("{")
+    while start != -1:
+        blank = _BLANK_LINE.search(text, start)
+        end = blank.start() if blank is not None else n
+        before = start
+        while before > 0 and text[before - 1] == "\\":
+            before -= 1
+        if (start - before) % 2:  # an escaped brace: the scan starts after it
+            start += 1
+        stack: list[int] = []
+        for m in _BRACE_TOKEN.finditer(text, start, end):
+            at = m.start()
+            c = text[at]
+            if c == "{":
+                stack.append(at)
+            elif c == "}" and stack:
+                matches[stack.pop()] = at
+        start = text.find("{", end)
     return matches
 
 
 _INTERESTING = re.compile(r"[\\{/<\[\n]")
 _SLOW = re.compile(r"[\\{/<\[]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BRACE_TOKEN = re.compile(r"\\.|[{}]")
+_AS_WRITTEN = re.compile(
+    r"(?:[^\\{/<\[\n]++|\\[^\n]?|/(?![/*])|<(?!!--)|\[(?=[^\[\]\n]*+\](?!\()))*+"
+)
+"""Text that the scanner keeps as written: no comment, data element or link starts in it.
+
+A ``[`` is plain when the first ``]`` after it, before another ``[``, is not followed by
+``(``; it is left to the scanner otherwise (the look-ahead stops at the next ``[``, so
+that a line of many ``[`` is not read again for each).
+"""
 
 
 def _logical_lines(text: str, first_line: int) -> list[_Line]:
@@ -235,6 +256,7 @@ def _logical_lines(text: str, first_line: int) -> list[_Line]:
     next_close = _Next(text, "]")
     next_paren = _Next(text, ")")
     next_newline = _Next(text, "\n")
+    as_written = _AS_WRITTEN.match
     lines: list[_Line] = []
     pieces: list[str] = []
     start_line = line = first_line
@@ -247,21 +269,69 @@ def _logical_lines(text: str, first_line: int) -> list[_Line]:
         joined = "".join(pieces)
         if not (had_comment and not joined.strip()):
             stripped = joined.lstrip(" \t")
-            lines.append(_Line(start_line, joined, len(joined) - len(stripped)))
+            lines.append((start_line, joined, len(joined) - len(stripped)))
         pieces = []
         had_comment = False
 
+    def link_end(i: int, eol: int, next_close: _Next, next_paren: _Next) -> int:
+        """Return the end of the link ``[text](target)`` at ``i``, or -1 if none starts there."""
+        bracket = next_close.at(i + 1)
+        if bracket != -1 and bracket < eol and text.startswith("(", bracket + 1):
+            paren = next_paren.at(bracket + 2)
+            if paren != -1 and paren < eol and paren > bracket + 2:
+                return paren + 1
+        return -1
+
+    # The look-ups of the fast path below have their own _Next: after it gives up on a
+    # line, the loop reads the line again from its start.
+    fast_close = _Next(text, "]")
+    fast_paren = _Next(text, ")")
+    find = text.find
+    newline = -1  # the first newline at or after the position of the fast path
+
     while pos < n:
-        if not pieces:  # at the start of a line: most lines hold nothing to scan for
-            eol = next_newline.at(pos)
-            eol = n if eol == -1 else eol
-            if _SLOW.search(text, pos, eol) is None:
+        if not pieces:
+            # Most lines hold no comment and no data element over several lines: they are
+            # kept as written, found with a regex and the same steps as the loop below.
+            if newline < pos:
+                newline = find("\n", pos)
+                newline = n if newline == -1 else newline
+            eol = newline
+            p = pos
+            while True:
+                written = as_written(text, p, eol)
+                assert written is not None  # the pattern matches the empty string
+                p = written.end()
+                if p == eol:
+                    break
+                c = text[p]
+                if c == "{":
+                    end = braces.get(p, -1)
+                    if end == -1:
+                        p += 1
+                        continue
+                    if end < eol:
+                        p = end + 1
+                        continue
+                elif c == "[":
+                    end = link_end(p, eol, fast_close, fast_paren)
+                    p = p + 1 if end == -1 else end
+                    continue
+                break
+            if p == eol:
                 plain = text[pos:eol]
                 if plain.strip():
                     stripped = plain.lstrip(" \t")
-                    lines.append(_Line(line, plain, len(plain) - len(stripped)))
+                    # after a comment over several lines, a line with more than plain
+                    # text is numbered from the comment (as the loop below does)
+                    number = (
+                        line
+                        if start_line == line or _SLOW.search(text, pos, eol) is None
+                        else start_line
+                    )
+                    lines.append((number, plain, len(plain) - len(stripped)))
                 elif not had_comment:
-                    lines.append(_Line(line, "", 0))
+                    lines.append((line, "", 0))
                 had_comment = False
                 line += 1
                 start_line = line
@@ -304,17 +374,10 @@ def _logical_lines(text: str, first_line: int) -> list[_Line]:
             pos = end + len(close)
             had_comment = True
         elif c == "[":
-            bracket = next_close.at(i + 1)
             eol = next_newline.at(i)
-            eol = n if eol == -1 else eol
-            if bracket != -1 and bracket < eol and text.startswith("(", bracket + 1):
-                paren = next_paren.at(bracket + 2)
-                if paren != -1 and paren < eol and paren > bracket + 2:
-                    pieces.append(text[i : paren + 1])
-                    pos = paren + 1
-                    continue
-            pieces.append(c)
-            pos = i + 1
+            end = link_end(i, n if eol == -1 else eol, next_close, next_paren)
+            pieces.append(c if end == -1 else text[i:end])
+            pos = i + 1 if end == -1 else end
         else:
             pieces.append(c)
             pos = i + 1
@@ -412,9 +475,10 @@ _NUMBER = re.compile(r"\((\d+)\)")
 _LIST_ITEM = re.compile(r"(?:\d+\.|\*)(?=\s)")
 _HEADING = re.compile(r"(#+) ")
 _DATA_BLOCK = re.compile(r"\{\s*\n")
+_BRACE = re.compile(r"[{}]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     kind: Literal["text", "relation", "number", "inference", "list", "heading"]
     line: int
@@ -425,18 +489,15 @@ class _Unit:
     lines: list[str]
 
 
-def _unit_of(line: _Line) -> _Unit:
-    body = line.text[line.indent :]
-    col = line.indent + 1
-    if body.startswith("--"):
-        return _Unit("inference", line.number, col, line.indent, "--", [body[2:]])
-    if m := _RELATION.match(body):
-        return _Unit("relation", line.number, col, line.indent, m.group(), [body[m.end() :]])
-    if m := _NUMBER.match(body):
-        return _Unit("number", line.number, col, line.indent, m.group(1), [body[m.end() :]])
-    if m := _LIST_ITEM.match(body):
-        return _Unit("list", line.number, col, line.indent, m.group(), [body[m.end() :]])
-    return _Unit("text", line.number, col, line.indent, "", [body])
+_UNIT_HEAD = re.compile(f"(--)|({_RELATION.pattern})|{_NUMBER.pattern}|({_LIST_ITEM.pattern})")
+"""How a unit begins, in the order tried: inference line, relation, number, list item."""
+_UNIT_KINDS: dict[int, Literal["inference", "relation", "number", "list"]] = {
+    1: "inference",
+    2: "relation",
+    4: "number",
+    5: "list",
+}
+"""The unit a group of ``_UNIT_HEAD`` begins (group 3 is inside the relation's)."""
 
 
 Member = tuple[Kind, str, int | None]
@@ -457,6 +518,17 @@ def _not_json(constant: str) -> Any:
     raise ValueError(constant)  # NaN, Infinity: JSON has none; YAML reads them as text
 
 
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("a key is given twice")  # YAML says where
+    return result
+
+
+_JSON = json.JSONDecoder(object_pairs_hook=_no_repeats, parse_constant=_not_json)
+"""Made once: ``json.loads`` with these options makes a decoder on every call."""
+
+
 def _json_data(text: str) -> dict[str, Any] | None:
     """``text`` as a JSON object, or None if it is not one (then YAML reads it)."""
     if (
@@ -466,15 +538,8 @@ def _json_data(text: str) -> dict[str, Any] | None:
         or text.count("{") + text.count("[") > _FAST_NESTING
     ):
         return None  # YAML says what is wrong, and applies its depth limit
-
-    def no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            raise ValueError("a key is given twice")  # YAML says where
-        return result
-
     try:
-        value = json.loads(text, object_pairs_hook=no_repeats, parse_constant=_not_json)
+        value = _JSON.decode(text)
     except (ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
@@ -541,11 +606,13 @@ class _Parser:
         if not stripped.endswith("}"):
             return content, {}
         depth = 0
-        for i in range(len(stripped) - 1, -1, -1):
-            c = stripped[i]
-            if c == "}" and (i == 0 or stripped[i - 1] != "\\"):
+        # the braces from the end back to the one that opens the data element
+        for i in reversed([m.start() for m in _BRACE.finditer(stripped)]):
+            if i and stripped[i - 1] == "\\":
+                continue
+            if stripped[i] == "}":
                 depth += 1
-            elif c == "{" and (i == 0 or stripped[i - 1] != "\\"):
+            else:
                 depth -= 1
                 if depth == 0:
                     data_line = line + stripped.count("\n", 0, i)
@@ -556,15 +623,17 @@ class _Parser:
 
     def element(self, unit: _Unit, text: str, role: str) -> Member | None:
         """Parse the statement or argument at the start of ``text``; return it as a member."""
-        line, column = unit.line, unit.column + len(unit.head)
+        line = unit.line
         body = text.lstrip()
-        column += len(text) - len(body)
-        first_line = body.split("\n", 1)[0]
-        if body.startswith(("[", "<")) and not body.startswith(("[-", "<-")):
-            close = "]" if body[0] == "[" else ">"
-            end = first_line.find(close)
-            what = "statement" if body[0] == "[" else "argument"
+        column = unit.column + len(unit.head) + len(text) - len(body)
+        opening = body[:1]
+        if (opening == "[" or opening == "<") and body[1:2] != "-":
+            close = "]" if opening == "[" else ">"
+            newline = body.find("\n")
+            end = body.find(close, 0, newline) if newline >= 0 else body.find(close)
+            what = "statement" if opening == "[" else "argument"
             if end == -1:
+                first_line = body if newline < 0 else body[:newline]
                 self.problem(
                     "unclosed-title",
                     f"the {what} title `{first_line[:40]}` is not closed",
@@ -578,6 +647,10 @@ class _Parser:
                 rest = body[end + 1 :]
                 if rest.startswith(":"):
                     return self.definition(what, title, rest[1:], role, line, column)
+                if not rest or rest.isspace():  # most references: the title alone
+                    if what == "statement":
+                        return self.add_statement(title, None, [], {}, line, column, False)
+                    return self.add_argument(title, None, [], {}, line, column)
                 return self.reference(what, title, rest, role, line, column)
         if role == "description":
             role = "top-level"
@@ -650,11 +723,12 @@ class _Parser:
             ec.members.append(text)
             if ec.line == 0 or len(ec.members) == 1:
                 ec.line, ec.column = line, column
-        section = self.section.id if self.section else None
         if text is not None and ec.section is None and len(ec.members) == 1:
-            ec.section = section
-        _merge(ec.tags, tags)
-        self.merge_data(ec.data, data, f"[{title}]", line)
+            ec.section = self.section.id if self.section else None
+        if tags:
+            _merge(ec.tags, tags)
+        if data:
+            self.merge_data(ec.data, data, f"[{title}]", line)
         return ("statement", title, None)
 
     def add_argument(
@@ -674,8 +748,10 @@ class _Parser:
             argument.descriptions.append(text)
             if argument.section is None and self.section is not None:
                 argument.section = self.section.id
-        _merge(argument.tags, tags)
-        self.merge_data(argument.data, data, f"<{title}>", line)
+        if tags:
+            _merge(argument.tags, tags)
+        if data:
+            self.merge_data(argument.data, data, f"<{title}>", line)
         return ("argument", title, None)
 
     def merge_data(self, into: dict[str, Any], data: dict[str, Any], name: str, line: int) -> None:
@@ -822,17 +898,23 @@ class _Parser:
     def block(self, lines: list[_Line], previous: Member | None) -> Member | None:
         units: list[_Unit] = []
         open_inference = False
-        for line in lines:
+        for number, text, indent in lines:
             if open_inference:
-                units[-1].lines.append(line.text)
-                open_inference = _inference_end(line.text) < 0
+                units[-1].lines.append(text)
+                open_inference = _inference_end(text) < 0
                 continue
-            unit = _unit_of(line)
-            if unit.kind == "text" and units:
-                units[-1].lines.append(line.text)
+            m = _UNIT_HEAD.match(text, indent)
+            if m is None:
+                if units:  # text continues the unit above
+                    units[-1].lines.append(text)
+                else:
+                    units.append(_Unit("text", number, indent + 1, indent, "", [text[indent:]]))
                 continue
-            units.append(unit)
-            open_inference = unit.kind == "inference" and _inference_end(unit.lines[0]) < 0
+            kind = _UNIT_KINDS[m.lastindex or 0]
+            head = "--" if kind == "inference" else m.group(m.lastindex or 0)
+            rest = text[indent + 2 :] if kind == "inference" else text[m.end() :]
+            units.append(_Unit(kind, number, indent + 1, indent, head, [rest]))
+            open_inference = kind == "inference" and _inference_end(rest) < 0
         first = units[0]
         if first.kind == "text" and first.indent == 0 and (h := _HEADING.match(first.lines[0])):
             self.heading(first, len(h.group(1)), "\n".join(first.lines)[h.end() :], units[1:])
@@ -1071,7 +1153,7 @@ class _Parser:
                 text = text[close.end() :]
         blocks: list[list[_Line]] = [[]]
         for line in _logical_lines(text, first_line):
-            if not line.text.strip():
+            if not line[1].strip():
                 if blocks[-1]:
                     blocks.append([])
             else:
