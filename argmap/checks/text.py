@@ -52,8 +52,9 @@ def quote_not_found(index: MapIndex) -> Iterator[Issue]:
     """
     texts = index.source_texts
     items: list[Claim | Evidence] = [*index.amap.claims, *index.amap.evidence]
+    found: set[tuple[str, str]] = set()  # (source, quote): maps quote a passage many times
     for item in items:
-        if item.quote is None or item.source is None:
+        if item.quote is None or item.source is None or (item.source, item.quote) in found:
             continue
         prepared = texts.get(item.source)
         path = (*index.paths[item.id], "quote")
@@ -67,6 +68,7 @@ def quote_not_found(index: MapIndex) -> Iterator[Issue]:
             )
             continue
         if prepared.contains(item.quote):
+            found.add((item.source, item.quote))
             continue
         closest = prepared.closest(item.quote)
         if closest is None:
