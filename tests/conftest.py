@@ -9,8 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import argmap
+
+# Property tests are not timed: a shared or slow machine must not fail them (speed is
+# measured by benchmarks/, never by tests).
+settings.register_profile("argmap", deadline=None)
+settings.load_profile("argmap")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
