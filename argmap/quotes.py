@@ -117,7 +117,7 @@ class SourceText:
         A quote that begins (or ends) with a letter or digit must begin (or end) a word
         of the text: "Bolsheviks will win" is not in "the Bolsheviks will winter".
         """
-        needle = _SPACE.sub(" ", quote).strip()
+        needle = " ".join(quote.split())
         if not needle:
             return None
         self._lookups += 1
@@ -135,7 +135,7 @@ class SourceText:
             >>> SourceText("the crisis\\nhas   matured.").contains("crisis has")
             True
         """
-        needle = _SPACE.sub(" ", quote).strip()
+        needle = " ".join(quote.split())
         if not needle:
             return False
         self._lookups += 1

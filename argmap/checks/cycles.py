@@ -19,6 +19,8 @@ def circular_support(index: MapIndex) -> Iterator[Issue]:
     Fails: `{id: i1, premises: [a], conclusion: b}` and `{id: i2, premises: [b], conclusion: a}`.
     Passes: one of the claims rests on something outside the circle instead.
     """
+    if not index.circles:
+        return
     order = {ident: position for position, ident in enumerate(index.paths)}
     for circle in index.circles:
         start = min(circle, key=lambda node: order.get(node, len(order)))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from argmap.checks.findings import Issue, Severity
 from argmap.checks.index import MapIndex
 from argmap.checks.rule import rule
-from argmap.models import Evidence, InferenceKind
+from argmap.models import InferenceKind
 
 _SUPPORT_HINT = (
     "support it with evidence or an inference; mark it `assumed: true` only if the text "
@@ -108,14 +108,14 @@ def evidence_as_conclusion(index: MapIndex) -> Iterator[Issue]:
     Fails: `{id: i, premises: [a], conclusion: dyelo_naroda}` where `dyelo_naroda` is evidence.
     Passes: the conclusion is a claim; if the text argues for it, make it a claim.
     """
-    for inference in index.amap.inferences:
-        target = index.nodes.get(inference.conclusion)
-        if inference.kind is InferenceKind.SUPPORT and isinstance(target, Evidence):
-            yield Issue(
-                (inference.id, inference.conclusion),
-                f"`{inference.id}` concludes the evidence `{inference.conclusion}`",
-                f"make `{inference.conclusion}` a claim if the text argues for it",
-            )
+    supports = index.supports
+    concluded = [e.id for e in index.amap.evidence if e.id in supports]
+    for inference in [i for ident in concluded for i in supports[ident]]:
+        yield Issue(
+            (inference.id, inference.conclusion),
+            f"`{inference.id}` concludes the evidence `{inference.conclusion}`",
+            f"make `{inference.conclusion}` a claim if the text argues for it",
+        )
 
 
 @rule("AM105", "redundant-assumption", Severity.INFO)
