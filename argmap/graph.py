@@ -117,30 +117,60 @@ def _fill(
 def _attributes(node: Node, node_type: str) -> dict[str, Any]:
     """The node's fields as plain data (what ``model_dump(mode="json")`` gives, faster).
 
-    Only the fields in ``_CONVERTED`` need more than copying: enumerations become strings,
-    lists are copied (the graph shares nothing mutable with the map), empty ``extra`` and
-    ``locutions`` are left out.
+    Enumerations become strings, lists are copied (the graph shares nothing mutable with
+    the map), unset fields and empty ``extra`` and ``locutions`` are left out. Which
+    fields need which is worked out once for each model (see :func:`_plan_of`).
     """
-    attributes: dict[str, Any] = {"type": node_type}
-    attributes.update(
-        {k: v for k, v in node.__dict__.items() if v is not None and k not in _NOT_ATTRIBUTES}
-    )
-    for key in _CONVERTED.intersection(attributes):
-        value = attributes[key]
-        if key in _SKIPPED_WHEN_EMPTY and not value:
+    attributes: dict[str, Any] = {"type": node_type, **node.__dict__}
+    optional, dropped, enums, lists = _PLANS.get(type(node)) or _plan_of(type(node))
+    for key in optional:
+        if not attributes[key] and (attributes[key] is None or key in _SKIPPED_WHEN_EMPTY):
             del attributes[key]
-        elif isinstance(value, Enum):
-            attributes[key] = value.value
-        elif key == "locutions":
-            attributes[key] = [loc.model_dump(mode="json", exclude_none=True) for loc in value]
-        elif isinstance(value, list):
+    for key in dropped:
+        del attributes[key]
+    for key in enums:
+        attributes[key] = attributes[key].value
+    for key in lists:
+        value = attributes.get(key)
+        if type(value) is list:
             attributes[key] = list(value)
+    locutions = attributes.get("locutions")
+    if locutions:
+        attributes["locutions"] = [
+            loc.model_dump(mode="json", exclude_none=True) for loc in locutions
+        ]
     return attributes
 
 
-_NOT_ATTRIBUTES = frozenset({"id", "premises", "conclusion"})
+_NOT_ATTRIBUTES = ("id", "premises", "conclusion")
 _SKIPPED_WHEN_EMPTY = frozenset({"extra", "locutions"})
-_CONVERTED = frozenset({"kind", "tags", "ignore", "extra", "locutions"})
+_Plan = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan_of(model: type[Node]) -> _Plan:
+    """Which fields of a model may be left out (unset, or empty where that is their
+    default), are not attributes, are enumerations, or hold lists."""
+    fields = model.model_fields
+    optional = tuple(
+        name
+        for name, info in fields.items()
+        if name not in _NOT_ATTRIBUTES
+        and ((not info.is_required() and info.default is None) or name in _SKIPPED_WHEN_EMPTY)
+    )
+    dropped = tuple(name for name in _NOT_ATTRIBUTES if name in fields)
+    enums = tuple(
+        name
+        for name, info in fields.items()
+        if isinstance(info.annotation, type) and issubclass(info.annotation, Enum)
+    )
+    lists = tuple(
+        name
+        for name, info in fields.items()
+        if name not in _NOT_ATTRIBUTES and "list" in str(info.annotation) and name != "locutions"
+    )
+    _PLANS[model] = (optional, dropped, enums, lists)
+    return _PLANS[model]
 
 
 def from_networkx(graph: nx.DiGraph[str]) -> ArgumentMap:
