@@ -248,28 +248,43 @@ A ``[`` is plain when the first ``]`` after it, before another ``[``, is not fol
 ``(``; it is left to the scanner otherwise (the look-ahead stops at the next ``[``, so
 that a line of many ``[`` is not read again for each).
 """
+_UNUSUAL = re.compile(r"[\\{]|/[/*]|<!--|\]\(")
+"""What may make a line other than as written: escapes, data, comments, links."""
 
 
-def _logical_lines(text: str, first_line: int) -> list[_Line]:
-    """Split ``text`` into lines without comments; a data element or comment may join lines."""
+def _logical_blocks(text: str, first_line: int) -> list[list[_Line]]:
+    """Split ``text`` into blocks of lines without comments, at empty lines.
+
+    A data element or comment may join lines. Blocks are never empty.
+    """
     braces = _brace_matches(text)
     next_close = _Next(text, "]")
     next_paren = _Next(text, ")")
     next_newline = _Next(text, "\n")
     as_written = _AS_WRITTEN.match
-    lines: list[_Line] = []
+    unusual = _UNUSUAL.search
+    blocks: list[list[_Line]] = []
+    block: list[_Line] = []
     pieces: list[str] = []
     start_line = line = first_line
     had_comment = False
     pos = 0
     n = len(text)
 
+    def add(number: int, content: str) -> None:
+        """Add a line to the block, or end the block at an empty line."""
+        nonlocal block
+        if content.strip():
+            block.append((number, content, len(content) - len(content.lstrip(" \t"))))
+        elif block:
+            blocks.append(block)
+            block = []
+
     def end_line() -> None:
         nonlocal pieces, had_comment
         joined = "".join(pieces)
         if not (had_comment and not joined.strip()):
-            stripped = joined.lstrip(" \t")
-            lines.append((start_line, joined, len(joined) - len(stripped)))
+            add(start_line, joined)
         pieces = []
         had_comment = False
 
@@ -282,17 +297,39 @@ def _logical_lines(text: str, first_line: int) -> list[_Line]:
                 return paren + 1
         return -1
 
-    # The look-ups of the fast path below have their own _Next: after it gives up on a
+    # The look-ups of the fast paths below have their own _Next: after they give up on a
     # line, the loop reads the line again from its start.
     fast_close = _Next(text, "]")
     fast_paren = _Next(text, ")")
     find = text.find
-    newline = -1  # the first newline at or after the position of the fast path
+    newline = -1  # the first newline at or after the position of the line fast path
+    usual_until = -1  # the lines before this position hold nothing unusual
 
     while pos < n:
+        if not pieces and not had_comment and start_line == line:
+            # Lines with nothing unusual in them are kept as they are, many at a time.
+            if usual_until < pos:
+                found = unusual(text, pos)
+                # up to the start of the line of the first unusual thing
+                usual_until = n if found is None else text.rfind("\n", pos, found.start()) + 1
+                if usual_until < pos:  # on this very line
+                    usual_until = pos
+            if usual_until > pos:
+                end = usual_until - 1 if usual_until < n or text.endswith("\n") else n
+                for content in text[pos:end].split("\n"):  # add(line, content), inlined
+                    if content.strip():
+                        indent = len(content) - len(content.lstrip(" \t"))
+                        block.append((line, content, indent))
+                    elif block:
+                        blocks.append(block)
+                        block = []
+                    line += 1
+                start_line = line
+                pos = end + 1
+                continue
         if not pieces:
-            # Most lines hold no comment and no data element over several lines: they are
-            # kept as written, found with a regex and the same steps as the loop below.
+            # Most other lines hold no comment and no data element over several lines:
+            # they are kept as written, found with a regex and the steps of the loop below.
             if newline < pos:
                 newline = find("\n", pos)
                 newline = n if newline == -1 else newline
@@ -321,7 +358,6 @@ def _logical_lines(text: str, first_line: int) -> list[_Line]:
             if p == eol:
                 plain = text[pos:eol]
                 if plain.strip():
-                    stripped = plain.lstrip(" \t")
                     # after a comment over several lines, a line with more than plain
                     # text is numbered from the comment (as the loop below does)
                     number = (
@@ -329,9 +365,9 @@ def _logical_lines(text: str, first_line: int) -> list[_Line]:
                         if start_line == line or _SLOW.search(text, pos, eol) is None
                         else start_line
                     )
-                    lines.append((number, plain, len(plain) - len(stripped)))
+                    add(number, plain)
                 elif not had_comment:
-                    lines.append((line, "", 0))
+                    add(line, "")
                 had_comment = False
                 line += 1
                 start_line = line
@@ -382,7 +418,9 @@ def _logical_lines(text: str, first_line: int) -> list[_Line]:
             pieces.append(c)
             pos = i + 1
     end_line()
-    return lines
+    if block:
+        blocks.append(block)
+    return blocks
 
 
 # Text of statements: emphasis, links, tags, mentions, escapes, shortcodes.
@@ -621,11 +659,13 @@ class _Parser:
 
     # elements
 
-    def element(self, unit: _Unit, text: str, role: str) -> Member | None:
-        """Parse the statement or argument at the start of ``text``; return it as a member."""
-        line = unit.line
+    def element(self, line: int, column: int, text: str) -> Member | None:
+        """Parse the statement or argument at the start of ``text``; return it as a member.
+
+        ``text`` starts on ``line`` at ``column``.
+        """
         body = text.lstrip()
-        column = unit.column + len(unit.head) + len(text) - len(body)
+        column += len(text) - len(body)
         opening = body[:1]
         if (opening == "[" or opening == "<") and body[1:2] != "-":
             close = "]" if opening == "[" else ">"
@@ -646,14 +686,12 @@ class _Parser:
                 title = body[1:end]
                 rest = body[end + 1 :]
                 if rest.startswith(":"):
-                    return self.definition(what, title, rest[1:], role, line, column)
+                    return self.definition(what, title, rest[1:], line, column)
                 if not rest or rest.isspace():  # most references: the title alone
                     if what == "statement":
                         return self.add_statement(title, None, [], {}, line, column, False)
                     return self.add_argument(title, None, [], {}, line, column)
-                return self.reference(what, title, rest, role, line, column)
-        if role == "description":
-            role = "top-level"
+                return self.reference(what, title, rest, line, column)
         content, data = self.split_data(body, line, column)
         statement_text, tags = inline_text(content)
         if not statement_text:
@@ -667,9 +705,7 @@ class _Parser:
             return None
         return self.add_statement(self.new_title(), statement_text, tags, data, line, column, True)
 
-    def definition(
-        self, what: str, title: str, rest: str, role: str, line: int, column: int
-    ) -> Member | None:
+    def definition(self, what: str, title: str, rest: str, line: int, column: int) -> Member | None:
         content, data = self.split_data(rest, line, column)
         text, tags = inline_text(content)
         if not text and what == "statement":
@@ -685,9 +721,7 @@ class _Parser:
             return self.add_statement(title, text, tags, data, line, column, False)
         return self.add_argument(title, text, tags, data, line, column)
 
-    def reference(
-        self, what: str, title: str, rest: str, role: str, line: int, column: int
-    ) -> Member | None:
+    def reference(self, what: str, title: str, rest: str, line: int, column: int) -> Member | None:
         content, data = self.split_data(rest, line, column)
         text, tags = inline_text(content)
         if text:
@@ -872,8 +906,7 @@ class _Parser:
                 )
                 last = None
                 continue
-            role = "description"
-            child = self.element(unit, "\n".join(unit.lines), role)
+            child = self.element(unit.line, unit.column + len(unit.head), "\n".join(unit.lines))
             if child is not None:
                 if parent[0] == "inference":
                     self.add_relation(
@@ -896,6 +929,11 @@ class _Parser:
     # blocks
 
     def block(self, lines: list[_Line], previous: Member | None) -> Member | None:
+        if len(lines) == 1:  # most blocks: one statement or argument, as below but shorter
+            number, text, indent = lines[0]
+            if _UNIT_HEAD.match(text, indent) is None and (indent or _HEADING.match(text) is None):
+                root = self.element(number, indent + 1, text[indent:])
+                return root if root is not None and root[0] == "argument" else None
         units: list[_Unit] = []
         open_inference = False
         for number, text, indent in lines:
@@ -943,10 +981,12 @@ class _Parser:
                     self.unexpected(unit)
                     i += 1
                     continue
-                result = self.element(unit, "\n".join(unit.lines), "top-level")
+                result = self.element(
+                    unit.line, unit.column + len(unit.head), "\n".join(unit.lines)
+                )
                 i = self.tree(units, i + 1, result, False)
             return None
-        root = self.element(first, "\n".join(first.lines), "top-level")
+        root = self.element(first.line, first.column, "\n".join(first.lines))
         i = self.tree(units, 1, root, False)
         for unit in units[i:]:
             self.unexpected(unit)
@@ -1024,7 +1064,9 @@ class _Parser:
                             unit.line,
                         )
                     )
-                member = self.element(unit, "\n".join(unit.lines), "pcs")
+                member = self.element(
+                    unit.line, unit.column + len(unit.head), "\n".join(unit.lines)
+                )
                 if member is None or member[0] != "statement":
                     if member is not None:
                         self.problem(
@@ -1045,7 +1087,9 @@ class _Parser:
                     pending = None
                 steps.append(step)
                 expected += 1
-                i = self.tree(units, i + 1, member, True)
+                i += 1
+                if i < len(units) and units[i].kind == "relation":
+                    i = self.tree(units, i, member, True)
             elif unit.kind == "inference":
                 if not steps or pending is not None:
                     self.problem(
@@ -1059,7 +1103,9 @@ class _Parser:
                     ok = False
                 pending = self.inference(unit)
                 index = len(steps)
-                i = self.tree(units, i + 1, ("inference", argument.title, index), True)
+                i += 1
+                if i < len(units) and units[i].kind == "relation":
+                    i = self.tree(units, i, ("inference", argument.title, index), True)
             else:
                 self.unexpected(unit)
                 ok = False
@@ -1107,6 +1153,8 @@ class _Parser:
                 unit.column,
                 "put the conclusion on a new line, numbered, e.g. `(3) ...`",
             )
+        if body.isspace() or not body:  # `----`: no rules, no data
+            return Inference([], {}, unit.line)
         body, data = self.split_data(body, unit.line, unit.column)
         rules = [inline_text(rule)[0] for rule in split_rules(body)]
         return Inference([r for r in rules if r], data, unit.line)
@@ -1151,17 +1199,9 @@ class _Parser:
                     )
                 first_line = text.count("\n", 0, close.end()) + 1
                 text = text[close.end() :]
-        blocks: list[list[_Line]] = [[]]
-        for line in _logical_lines(text, first_line):
-            if not line[1].strip():
-                if blocks[-1]:
-                    blocks.append([])
-            else:
-                blocks[-1].append(line)
         previous: Member | None = None
-        for block in blocks:
-            if block:
-                previous = self.block(block, previous)
+        for block in _logical_blocks(text, first_line):
+            previous = self.block(block, previous)
         self.transform()
         return self.doc
 
