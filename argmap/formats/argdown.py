@@ -74,6 +74,13 @@ __all__ = ["from_text", "parse", "to_argmap", "to_text"]
 # Reading
 
 
+_ID_LIKE = re.compile(r"\w[\w-]*")
+_NOT_ID = re.compile(r"[^\w-]+")
+
+Place = tuple[int, int | None]
+"""Where an element stands: its line and column (0 when not known); a Location when needed."""
+
+
 class _Ids:
     """Valid, unique ids made from Argdown titles."""
 
@@ -81,10 +88,10 @@ class _Ids:
         self.taken: set[str] = set()
 
     def make(self, title: str) -> str:
-        if re.fullmatch(r"\w[\w-]*", title) and len(title) <= 120:
+        if _ID_LIKE.fullmatch(title) and len(title) <= 120:
             base = title
         else:
-            base = re.sub(r"[^\w-]+", "_", title.strip()).strip("_").lstrip("-")[:120]
+            base = _NOT_ID.sub("_", title.strip()).strip("_").lstrip("-")[:120]
             base = base or "untitled"
         ident, n = base, 1
         while ident in self.taken:
@@ -171,12 +178,15 @@ class _Reader:
         """Arguments without a pcs: the id of the claim that stands for them."""
         self.step_ids: dict[tuple[str, int], str] = {}
         """The inference id of each conclusion of a pcs: (argument title, pcs index)."""
-        self.places: dict[str, Location] = {}
+        self.places: dict[str, Place] = {}
         """Where each item was written, to locate problems with its references."""
         self.sections = {s.id: s.title for s in doc.sections}
 
     def where(self, line: int, column: int | None = None) -> Location:
         return Location(self.file, line or None, column if line else None)
+
+    def at(self, place: Place) -> Location:
+        return self.where(*place)
 
     def invalid(self, message: str, location: Location, hint: str) -> None:
         self.problems.append(Problem("invalid-data", message, location, hint=hint))
@@ -186,7 +196,7 @@ class _Reader:
         data: dict[str, Any],
         what: str,
         name: str,
-        location: Location,
+        place: Place,
         key_location: Callable[[str], Location] | None = None,
     ) -> dict[str, Any]:
         """Return the ``{argmap: {...}}`` fields of an element's data, checked."""
@@ -196,7 +206,7 @@ class _Reader:
         if not isinstance(value, dict):
             self.invalid(
                 f"{name}: `{MARK}` data is {_kind_of(value)}, not a mapping of argmap fields",
-                location,
+                self.at(place),
                 f"write e.g. `{MARK}: {{{'description' if what == 'map' else 'note'}: ...}}`; "
                 "keep data of your own under another key",
             )
@@ -207,7 +217,7 @@ class _Reader:
             if key in fixed:
                 self.invalid(
                     f"{name}: `{key}` cannot be set in `{MARK}` data",
-                    key_location(key) if key_location else location,
+                    key_location(key) if key_location else self.at(place),
                     fixed[key],
                 )
             elif key == "extra" and not (
@@ -215,7 +225,7 @@ class _Reader:
             ):
                 self.invalid(
                     f"{name}: `{MARK}: {{extra: ...}}` must map format names to mappings",
-                    key_location(key) if key_location else location,
+                    key_location(key) if key_location else self.at(place),
                     f"write e.g. `extra: {{{FORMAT}: {{...}}}}`",
                 )
             else:
@@ -229,10 +239,11 @@ class _Reader:
             extra[FORMAT] = {**argdown, **(extra.get(FORMAT) or {})}
         fields["extra"] = extra
 
-    def build(self, model: type[Any], fields: dict[str, Any], location: Location) -> Any:
+    def build(self, model: type[Any], fields: dict[str, Any], place: Place) -> Any:
         try:
-            item = model.model_validate(fields)
+            item = model.__pydantic_validator__.validate_python(fields)  # as model_validate
         except ValidationError as err:
+            location = self.at(place)
             for error in err.errors():
                 loc = ".".join(str(p) for p in error["loc"])
                 self.problems.append(
@@ -244,7 +255,7 @@ class _Reader:
                     )
                 )
             return None
-        self.places.setdefault(item.id, location)
+        self.places.setdefault(item.id, place)
         return item
 
     def read(self, default_title: str | None) -> tuple[ArgumentMap, ConversionReport]:
@@ -285,13 +296,30 @@ class _Reader:
         its own, and takes part in one relation: the attack or undercut it stands for.
         """
         doc = self.doc
+        conclusions: dict[str, str] = {
+            argument.title: argument.pcs[-1].title
+            for argument in doc.arguments.values()
+            if argument.pcs
+        }
+        # first what a statement holds, then (for the few that may be markers) how it is used
+        candidates = set()
+        for title in conclusions.values():
+            ec = doc.statements[title]
+            mark = ec.data.get(MARK)
+            if (
+                isinstance(mark, dict)
+                and set(mark) == {"role"}
+                and len(ec.data) == 1
+                and not ec.tags
+            ):
+                candidates.add(title)
+        if not candidates:
+            return {}
         uses: dict[str, int] = {}
-        conclusions: dict[str, str] = {}
         for argument in doc.arguments.values():
             for step in argument.pcs:
-                uses[step.title] = uses.get(step.title, 0) + 1
-            if argument.pcs:
-                conclusions[argument.title] = argument.pcs[-1].title
+                if step.title in candidates:
+                    uses[step.title] = uses.get(step.title, 0) + 1
         touching: dict[str, list[Relation]] = {}
         for relation in doc.relations:
             titles = set()
@@ -302,23 +330,21 @@ class _Reader:
             if relation.to_kind == "argument" and relation.to in conclusions:
                 titles.add(conclusions[relation.to])
             for title in titles:
-                touching.setdefault(title, []).append(relation)
+                if title in candidates:
+                    touching.setdefault(title, []).append(relation)
         found: dict[str, tuple[Relation, str]] = {}
         for title in conclusions.values():
+            if title not in candidates:
+                continue
             ec = doc.statements[title]
-            mark = ec.data.get(MARK)
             mine = touching.get(title, [])
             if (
                 uses.get(title) != 1
-                or not isinstance(mark, dict)
-                or set(mark) != {"role"}
-                or set(ec.data) != {MARK}
-                or ec.tags
                 or len(mine) != 1
                 or (mine[0].from_kind, mine[0].from_) != ("statement", title)
             ):
                 continue
-            relation, role = mine[0], mark["role"]
+            relation, role = mine[0], ec.data[MARK]["role"]
             if ec.members not in ([], [f"{role} on {relation.to}"]):
                 continue
             if (role == "attack" and relation.type in ("attack", "contrary", "contradictory")) or (
@@ -345,13 +371,13 @@ class _Reader:
     def statement(self, ec: Statement) -> None:
         ident = self.ids.make(ec.title)
         self.statement_ids[ec.title] = ident
-        where = self.where(ec.line, ec.column)
-        mark = self.mark(ec.data, "statement", f"[{ec.title}]", where)
+        place: Place = (ec.line, ec.column)
+        mark = self.mark(ec.data, "statement", f"[{ec.title}]", place)
         kind = mark.pop("type", None)
         if kind not in (None, "claim", "evidence"):
             self.invalid(
                 f"[{ec.title}]: `type: {kind}` is neither `claim` nor `evidence`",
-                where,
+                self.at(place),
                 f"write `{{{MARK}: {{type: evidence, kind: ...}}}}` for evidence, else no type",
             )
         if "role" in mark:
@@ -360,7 +386,7 @@ class _Reader:
                 "`role` data of statements that carry no attack or undercut of their own "
                 "ignored (read as claims)",
                 ident,
-                where,
+                self.at(place),
             )
         text = mark.pop("text", None)
         if text is None:
@@ -371,7 +397,7 @@ class _Reader:
                 self.report.changed(
                     "statements only referred to, never defined: text taken from the title",
                     ident,
-                    where,
+                    self.at(place),
                 )
         argdown = self.extra_of(ec.title, ident, ec.data, ec.section)
         if len(ec.members) > 1:
@@ -385,18 +411,18 @@ class _Reader:
         fields: dict[str, Any] = {"id": ident, "text": text, "tags": ec.tags, **mark}
         self.with_extra(fields, argdown)
         if kind == "evidence":
-            item = self.build(Evidence, fields, where)
+            item = self.build(Evidence, fields, place)
             if item is not None:
                 self.evidence.append(item)
         else:
-            item = self.build(Claim, fields, where)
+            item = self.build(Claim, fields, place)
             if item is not None:
                 self.claims.append(item)
 
     def unreconstructed(self, argument: Argument) -> None:
         ident = self.ids.make(argument.title)
         self.argument_ids[argument.title] = ident
-        where = self.where(argument.line, argument.column)
+        place: Place = (argument.line, argument.column)
         text = argument.descriptions[-1] if argument.descriptions else argument.title
         argdown = self.extra_of(argument.title, ident, argument.data, argument.section)
         argdown["argument"] = True
@@ -406,16 +432,16 @@ class _Reader:
             "id": ident,
             "text": text,
             "tags": argument.tags,
-            **self.mark(argument.data, "argument", f"<{argument.title}>", where),
+            **self.mark(argument.data, "argument", f"<{argument.title}>", place),
         }
         self.with_extra(fields, argdown)
         self.report.changed(
             "arguments without premise-conclusion structure read as claims (their "
             "description), the premise of their relations",
             ident,
-            where,
+            self.at(place),
         )
-        item = self.build(Claim, fields, where)
+        item = self.build(Claim, fields, place)
         if item is not None:
             self.claims.append(item)
 
@@ -431,7 +457,7 @@ class _Reader:
     def reconstructed(self, argument: Argument, markers: dict[str, tuple[Relation, str]]) -> None:
         name = f"<{argument.title}>"
         argument_mark = self.mark(
-            argument.data, "inference", name, self.where(argument.line, argument.column)
+            argument.data, "inference", name, (argument.line, argument.column)
         )
         start = 0
         previous: int | None = None
@@ -441,7 +467,7 @@ class _Reader:
                 continue
             last = index == len(argument.pcs) - 1
             ident = self.step_ids[(argument.title, index)]
-            where = self.where(inference.line or argument.line, 1)
+            place: Place = (inference.line or argument.line, 1)
             chosen = list(range(start, index))
             if previous is not None:
                 chosen = [previous, *chosen]
@@ -460,7 +486,7 @@ class _Reader:
                         "`uses` data that names no statements above its inference ignored "
                         "(kept in `extra`)",
                         ident,
-                        where,
+                        self.at(place),
                     )
             premises: list[str] = []
             for i in chosen:
@@ -469,18 +495,23 @@ class _Reader:
                     self.report.dropped(
                         "premises that are not statements of the map",
                         f"{ident}: {argument.pcs[i].title}",
-                        where,
+                        self.at(place),
                     )
                 elif pid in premises:
                     self.report.changed(
-                        "premises listed twice in one inference read once", f"{ident}: {pid}", where
+                        "premises listed twice in one inference read once",
+                        f"{ident}: {pid}",
+                        self.at(place),
                     )
                 else:
                     premises.append(pid)
             fields: dict[str, Any] = {"id": ident, "premises": premises}
             if inference.rules:
                 fields["scheme"] = ", ".join(inference.rules)
-            fields.update(self.mark(inference.data, "inference", f"{name} ({step.number})", where))
+            if MARK in inference.data:
+                fields.update(
+                    self.mark(inference.data, "inference", f"{name} ({step.number})", place)
+                )
             extra: dict[str, Any] = {}
             if rest:
                 extra["data"] = rest
@@ -515,7 +546,7 @@ class _Reader:
             else:
                 fields["conclusion"] = self.statement_ids.get(step.title, step.title)
             self.with_extra(fields, extra)
-            item = self.build(Inference, fields, where)
+            item = self.build(Inference, fields, place)
             if item is not None:
                 self.inferences.append(item)
 
@@ -597,7 +628,7 @@ class _Reader:
         for premise, conclusion in pairs:
             ident = self.ids.make(f"{premise}-{kind.value}-{conclusion}")
             extra: dict[str, Any] = {FORMAT: {"relation": relation.type}}
-            self.places.setdefault(ident, where)
+            self.places.setdefault(ident, (relation.line, relation.column))
             self.inferences.append(
                 Inference(
                     id=ident, premises=[premise], conclusion=conclusion, kind=kind, extra=extra
@@ -611,7 +642,13 @@ class _Reader:
             return self.where(*doc.frontmatter_location(path))
 
         front = dict(doc.frontmatter or {})
-        mark = self.mark(front, "map", "the frontmatter", at(MARK), lambda key: at(MARK, key))
+        mark = self.mark(
+            front,
+            "map",
+            "the frontmatter",
+            doc.frontmatter_location((MARK,)),
+            lambda key: at(MARK, key),
+        )
         front.pop(MARK, None)
         title = front.get("title")
         if not (isinstance(title, str) and title.strip()):
@@ -679,9 +716,9 @@ class _Reader:
         def place_of(ident: str, _: Sequence[str | int]) -> tuple[int, int] | None:
             """Where the element that made the item ``ident`` stands."""
             place = places.get(ident)
-            if place is None or place.line is None:
+            if place is None or not place[0]:
                 return None
-            return place.line, place.column or 1
+            return place[0], place[1] or 1
 
         amap._origin = Origin(Path(self.file or "<argdown>"), ItemPlaces(amap, place_of))
         return amap
@@ -693,7 +730,8 @@ class _Reader:
         if len(path) >= 2 and path[0] in ("claims", "evidence", "inferences"):
             items: list[Any] = getattr(amap, str(path[0]))
             if isinstance(path[1], int) and 0 <= path[1] < len(items):
-                location = self.places.get(items[path[1]].id)
+                place = self.places.get(items[path[1]].id)
+                location = None if place is None else self.at(place)
         if location is None:
             location = self.where(*self.doc.frontmatter_location((MARK, *path)))
         hint = problem.hint or f"check the `{{{MARK}: ...}}` data that refers to it"
