@@ -565,7 +565,10 @@ def _sound(amap: ArgumentMap) -> bool:
     premises = list(chain.from_iterable(premise_lists))
     cited.discard(None)
     return (
-        len(source_ids) == len(amap.sources)
+        set(map(type, claims)) <= {Claim}  # (a claim list holding evidence: the full test)
+        and set(map(type, evidence)) <= {Evidence}
+        and set(map(type, inferences)) <= {Inference}
+        and len(source_ids) == len(amap.sources)
         and len(statement_ids) + len(inference_ids) == len(statements) + len(inferences)
         and statement_ids.isdisjoint(inference_ids)
         and (amap.thesis is None or amap.thesis in claim_ids)

@@ -67,7 +67,10 @@ _STRIDE = 3
 """A quote of ``_STRIDE + 4`` words or more is looked up in an index of every
 ``_STRIDE``-th run of three words of the text (see :meth:`SourceText._find_by_some_runs`)."""
 
-_plus_one = (1).__add__
+_MANY_PLACES = 64
+"""A run of words standing more often than this sends a look-up to the pair index."""
+
+_plus_one = (1).__add__  # (with map and accumulate: where each word begins, counted in C)
 
 
 class SourceText:
@@ -205,9 +208,13 @@ class SourceText:
             if k >= _STRIDE and all(len(c[1]) <= 1 for c in best if c is not None):
                 break  # a run of each class that stands once at most: none is rarer
             lead += len(words[k]) + 1
+        if any(chosen is None or len(chosen[1]) > _MANY_PLACES for chosen in best):
+            # Every run of some class stands often (a text that repeats itself): the
+            # rarest pair of words narrows the places down better.
+            return self._find_by_pairs(needle, words)
         found = -1
         for chosen in best:
-            assert chosen is not None  # (the quote has _STRIDE runs or more)
+            assert chosen is not None  # (just tested)
             offset, places = chosen
             for word in places:  # (in the order of the text: the first found is earliest)
                 start = self._word_starts[word] - offset

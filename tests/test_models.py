@@ -162,3 +162,15 @@ def test_the_quick_soundness_test_agrees_with_the_full_one(
     full = integrity_problems(built, known_ids=frozenset({"\0"}))  # (known ids: no quick test)
     assert _sound(built) is (full == [])
     assert integrity_problems(built) == full
+
+
+def test_an_item_in_the_wrong_list_is_found_by_the_full_test() -> None:
+    """The quick test passes lists by their ids; evidence put among the claims after the
+    map was built must still be found (the thesis may not be evidence)."""
+    amap = ArgumentMap(title="T", claims=[Claim(id="a", text="A")])
+    amap.claims.append(Evidence(id="e", kind="statistic", text="E"))  # type: ignore[arg-type]
+    amap.thesis = "e"
+    assert not _sound(amap)
+    assert [p.message for p in integrity_problems(amap)] == [
+        "the thesis must be a claim, but `e` is evidence"
+    ]

@@ -107,14 +107,33 @@ def test_the_index_agrees_with_a_plain_search(text: str, start: int, length: int
     st.integers(0, 60),
     st.integers(4, 16),
     st.sampled_from(["", "a", "x"]),
+    st.integers(0, 15),
+    st.sampled_from([" ", "\n", "  \t"]),
 )
-def test_long_quotes_found_through_every_fourth_pair_agree_with_a_plain_search(
-    text_words: list[str], start: int, length: int, change: str
+def test_long_quotes_found_through_every_third_run_agree_with_a_plain_search(
+    text_words: list[str], start: int, length: int, change: str, changed: int, gap: str
 ) -> None:
-    """Long quotes are looked up in an index of every fourth pair of words: found or not,
-    at the same (first) place as a plain search, whatever the words repeat."""
-    text = " ".join(text_words)
-    quote = " ".join(text_words[start : start + length]) + change
+    """Long quotes are looked up in an index of every third run of three words: found or
+    not, at the same (first) place as a plain search, whatever the words repeat, however
+    the text is spaced, with a word of the quote changed or not."""
+    text = gap.join(text_words)
+    words = text_words[start : start + length]
+    if change and words:
+        words[changed % len(words)] = change
+    quote = " ".join(words) + change
     plain, indexed = SourceText(text), SourceText(text)
     indexed._lookups = INDEX_AFTER  # the next look-up uses the index
     assert plain.find(quote) == indexed.find(quote)
+
+
+def test_a_text_that_repeats_itself_sends_long_quotes_to_the_pair_index() -> None:
+    """Where every run of three words of a quote stands hundreds of times, the pair index
+    (whose rarest pair stands once here) finds it; the run index would try every place."""
+    text = "a " * 3000 + "q r a a a a a a a a z"
+    source = SourceText(text)
+    source._lookups = INDEX_AFTER
+    assert source.find("x r a a a a a a a") is None
+    assert source._index is not None  # the pair index was used
+    span = source.find("q r a a a a a a")
+    assert span is not None
+    assert span.start == text.index("q r")

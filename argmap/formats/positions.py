@@ -581,7 +581,7 @@ def _load_by_items(text: str, decoder: json.JSONDecoder) -> tuple[Any, _TopIndex
             else:
                 value, i = scan(text, i)
             pairs.append((key, value))
-            top.setdefault(key, (key_at, value_at, i, items))
+            top[key] = (key_at, value_at, i, items)  # (a key given twice: the last, as in data)
             i = skip(text, i).end()  # type: ignore[union-attr]
         if skip(text, i + 1).end() != len(text):  # type: ignore[union-attr]
             return None
@@ -689,12 +689,16 @@ class JsonItemPositions:
         text = self._text
         count, rfind = text.count, text.rfind
         places = []
-        line = 1 + count("\n", 0, items[0][0]) if items else 1
         previous = items[0][0] if items else 0
+        line = 1 + count("\n", 0, previous)
+        line_start = rfind("\n", 0, previous) + 1
         for start, _ in items:
-            line += count("\n", previous, start)
+            breaks = count("\n", previous, start)
+            if breaks:  # (only the text since the last item is read: one line or many)
+                line += breaks
+                line_start = rfind("\n", previous, start) + 1
             previous = start
-            places.append((line, start - rfind("\n", 0, start)))
+            places.append((line, start - line_start + 1))
         return places
 
     def _inner_at(self, key: tuple[str, int | None], start: int, end: int) -> Positions:
