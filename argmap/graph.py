@@ -114,6 +114,12 @@ def _fill(
     return True
 
 
+_NOT_ATTRIBUTES = ("id", "premises", "conclusion")
+_SKIPPED_WHEN_EMPTY = frozenset({"extra", "locutions"})
+_Plan = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_PLANS: dict[type, _Plan] = {}
+
+
 def _attributes(node: Node, node_type: str) -> dict[str, Any]:
     """The node's fields as plain data (what ``model_dump(mode="json")`` gives, faster).
 
@@ -140,12 +146,6 @@ def _attributes(node: Node, node_type: str) -> dict[str, Any]:
             loc.model_dump(mode="json", exclude_none=True) for loc in locutions
         ]
     return attributes
-
-
-_NOT_ATTRIBUTES = ("id", "premises", "conclusion")
-_SKIPPED_WHEN_EMPTY = frozenset({"extra", "locutions"})
-_Plan = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-_PLANS: dict[type, _Plan] = {}
 
 
 def _plan_of(model: type[Node]) -> _Plan:

@@ -208,6 +208,18 @@ def test_items_found_while_parsing_change_no_error(text: str) -> None:
     assert problems == whole_problems
 
 
+@given(json_maps, st.sampled_from([None, 0, 2]), st.sampled_from(["", " ", "\n\t "]))
+def test_items_found_while_parsing_give_the_same_data(
+    document: dict[str, object], indent: int | None, around: str
+) -> None:
+    """Item by item, the data is json.loads's, value for value and type for type."""
+    text = around + json.dumps(document, indent=indent) + around
+    data, positions, problems = load_json(text, items=True)
+    assert problems == []
+    assert isinstance(positions, JsonItemPositions)  # parsed item by item, not whole
+    assert json.dumps(data) == json.dumps(json.loads(text))  # (1, 1.0 and True told apart)
+
+
 def test_a_key_written_once_escaped_and_once_raw_is_a_duplicate() -> None:
     _, _, problems = parse_yaml('"k\\L": 1\nk\u2028: 2\n')
     assert [p.code for p in problems] == ["duplicate-key"]
