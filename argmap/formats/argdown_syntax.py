@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Literal
 
 from argmap.errors import InvalidMapError, Location, Problem
@@ -513,6 +514,10 @@ _NUMBER = re.compile(r"\((\d+)\)")
 _LIST_ITEM = re.compile(r"(?:\d+\.|\*)(?=\s)")
 _HEADING = re.compile(r"(#+) ")
 _DATA_BLOCK = re.compile(r"\{\s*\n")
+_PCS_REFERENCE = re.compile(r"\((\d+)\)([ \t]*)\[(?!-)([^\[\]\n]+)\][ \t]*\Z")
+"""A numbered statement that only refers to one: ``(1) [title]``."""
+_PLAIN_INFERENCE = re.compile(r"-{4,}[ \t]*\Z")
+"""An inference line without rules or data: ``----``."""
 _BRACE = re.compile(r"[{}]")
 
 
@@ -929,6 +934,8 @@ class _Parser:
     # blocks
 
     def block(self, lines: list[_Line], previous: Member | None) -> Member | None:
+        if _PCS_REFERENCE.match(lines[0][1], lines[0][2]) and self.simple_pcs(lines, previous):
+            return None
         if len(lines) == 1:  # most blocks: one statement or argument, as below but shorter
             number, text, indent = lines[0]
             if _UNIT_HEAD.match(text, indent) is None and (indent or _HEADING.match(text) is None):
@@ -1126,6 +1133,95 @@ class _Parser:
             return
         steps[-1].role = "main-conclusion"
         argument.pcs = steps
+
+    def simple_pcs(self, lines: list[_Line], previous: Member | None) -> bool:
+        """Read a premise-conclusion structure of references and inference lines alone.
+
+        What :meth:`block` and :meth:`pcs` do with such a block (the most common in a
+        large file), without their units; False, having done nothing, for any other block.
+        """
+        # First the shape: (n) [title] lines, and inference lines each after one of them,
+        # the last line a conclusion; no relations, no text over several lines.
+        kinds: list[str] = []
+        heads: list[re.Match[str] | None] = []
+        open_inference = False
+        for _, text, indent in lines:
+            if open_inference:
+                kinds.append("more")
+                heads.append(None)
+                open_inference = _inference_end(text) < 0
+                continue
+            m = _PCS_REFERENCE.match(text, indent)
+            if m is not None:
+                kinds.append("number")
+            elif text.startswith("--", indent):
+                m = _PLAIN_INFERENCE.match(text, indent)
+                kinds.append("plain" if m is not None else "inference")
+                if m is None:
+                    open_inference = _inference_end(text[indent + 2 :]) < 0
+            else:
+                return False
+            heads.append(m)
+        steps_kinds = [k for k in kinds if k != "more"]
+        if (
+            open_inference
+            or steps_kinds[-1] != "number"
+            or len(steps_kinds) < 2
+            or steps_kinds[-2] == "number"
+            or any(a != "number" and b != "number" for a, b in pairwise(steps_kinds))
+        ):
+            return False
+        if previous is not None:
+            argument = self.doc.arguments[previous[1]]
+            if argument.pcs:
+                return False  # a problem: said by pcs()
+        else:
+            title = self.new_title()
+            argument = Argument(title, line=lines[0][0], column=lines[0][2] + 1)
+            self.doc.arguments[title] = argument
+        if self.section is not None:
+            argument.section = self.section.id
+        steps: list[PcsStep] = []
+        pending: Inference | None = None
+        unit: _Unit | None = None
+        expected = 1
+        for (number, text, indent), kind, m in zip(lines, kinds, heads, strict=True):
+            if kind == "more":
+                assert unit is not None
+                unit.lines.append(text)
+                continue
+            if unit is not None:  # an inference line with rules, now whole
+                pending = self.inference(unit)
+                unit = None
+            if kind == "number":
+                assert m is not None
+                digits = m.group(1)
+                if (int(digits) if len(digits) < 10 else 0) != expected:
+                    self.doc.notes.append(
+                        (
+                            "changed",
+                            "PCS numbers that are not 1, 2, 3, ... renumbered",
+                            f"({digits}) read as ({expected})",
+                            number,
+                        )
+                    )
+                title = m.group(3)
+                column = indent + 1 + len(digits) + len(m.group(2))  # as element() counts
+                self.add_statement(title, None, [], {}, number, column, False)
+                step = PcsStep(expected, title, line=number)
+                if pending is not None:
+                    step.role = "intermediary-conclusion"
+                    step.inference = pending
+                    pending = None
+                steps.append(step)
+                expected += 1
+            elif kind == "plain":
+                pending = Inference([], {}, number)
+            else:
+                unit = _Unit("inference", number, indent + 1, indent, "--", [text[indent + 2 :]])
+        steps[-1].role = "main-conclusion"
+        argument.pcs = steps
+        return True
 
     def skip_relations(self, units: list[_Unit], i: int) -> int:
         while i < len(units) and units[i].kind == "relation":
