@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any, Literal
 
 from argmap.errors import InvalidMapError, Location, Problem
@@ -1145,6 +1144,8 @@ class _Parser:
         kinds: list[str] = []
         heads: list[re.Match[str] | None] = []
         open_inference = False
+        last = ""  # the kind of the last step line: "number" or "inference"
+        before_last = ""
         for _, text, indent in lines:
             if open_inference:
                 kinds.append("more")
@@ -1153,23 +1154,18 @@ class _Parser:
                 continue
             m = _PCS_REFERENCE.match(text, indent)
             if m is not None:
-                kinds.append("number")
-            elif text.startswith("--", indent):
+                kind = "number"
+            elif text.startswith("--", indent) and last == "number":
                 m = _PLAIN_INFERENCE.match(text, indent)
-                kinds.append("plain" if m is not None else "inference")
+                kind = "plain" if m is not None else "inference"
                 if m is None:
                     open_inference = _inference_end(text[indent + 2 :]) < 0
-            else:
+            else:  # text, a relation, or an inference line not after a number
                 return False
+            kinds.append(kind)
             heads.append(m)
-        steps_kinds = [k for k in kinds if k != "more"]
-        if (
-            open_inference
-            or steps_kinds[-1] != "number"
-            or len(steps_kinds) < 2
-            or steps_kinds[-2] == "number"
-            or any(a != "number" and b != "number" for a, b in pairwise(steps_kinds))
-        ):
+            before_last, last = last, "number" if kind == "number" else "inference"
+        if open_inference or last != "number" or before_last != "inference":
             return False
         if previous is not None:
             argument = self.doc.arguments[previous[1]]
@@ -1185,6 +1181,7 @@ class _Parser:
         pending: Inference | None = None
         unit: _Unit | None = None
         expected = 1
+        statements = self.doc.statements
         for (number, text, indent), kind, m in zip(lines, kinds, heads, strict=True):
             if kind == "more":
                 assert unit is not None
@@ -1206,14 +1203,16 @@ class _Parser:
                         )
                     )
                 title = m.group(3)
-                column = indent + 1 + len(digits) + len(m.group(2))  # as element() counts
-                self.add_statement(title, None, [], {}, number, column, False)
-                step = PcsStep(expected, title, line=number)
-                if pending is not None:
-                    step.role = "intermediary-conclusion"
-                    step.inference = pending
+                if title not in statements:  # as add_statement() does for a reference
+                    column = indent + 1 + len(digits) + len(m.group(2))  # as element() counts
+                    statements[title] = Statement(title, line=number, column=column)
+                if pending is None:
+                    steps.append(PcsStep(expected, title, "premise", None, number))
+                else:
+                    steps.append(
+                        PcsStep(expected, title, "intermediary-conclusion", pending, number)
+                    )
                     pending = None
-                steps.append(step)
                 expected += 1
             elif kind == "plain":
                 pending = Inference([], {}, number)
