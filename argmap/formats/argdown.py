@@ -361,7 +361,7 @@ class _Reader:
         extra: dict[str, Any] = {}
         if ident != title:
             extra["title"] = title
-        rest = {k: v for k, v in data.items() if k != MARK}
+        rest = {k: v for k, v in data.items() if k != MARK} if data else None
         if rest:
             extra["data"] = rest
         if section is not None and section in self.sections:
@@ -461,17 +461,20 @@ class _Reader:
         )
         start = 0
         previous: int | None = None
-        for index, step in enumerate(argument.pcs):
+        pcs = argument.pcs
+        statement_ids = self.statement_ids
+        for index, step in enumerate(pcs):
             inference = step.inference
             if inference is None:  # a premise: read with the conclusion below it
                 continue
-            last = index == len(argument.pcs) - 1
+            last = index == len(pcs) - 1
             ident = self.step_ids[(argument.title, index)]
             place: Place = (inference.line or argument.line, 1)
             chosen = list(range(start, index))
             if previous is not None:
                 chosen = [previous, *chosen]
-            rest = {k: v for k, v in inference.data.items() if k != MARK}
+            data = inference.data
+            rest = {k: v for k, v in data.items() if k != MARK} if data else {}
             uses = rest.pop("uses", None)
             if uses is not None:
                 if (
@@ -490,7 +493,7 @@ class _Reader:
                     )
             premises: list[str] = []
             for i in chosen:
-                pid = self.statement_ids.get(argument.pcs[i].title)
+                pid = statement_ids.get(pcs[i].title)
                 if pid is None:
                     self.report.dropped(
                         "premises that are not statements of the map",
@@ -544,7 +547,7 @@ class _Reader:
                         f"{_NAMES[relation.type]} read as attacks", f"{ident} on {target}"
                     )
             else:
-                fields["conclusion"] = self.statement_ids.get(step.title, step.title)
+                fields["conclusion"] = statement_ids.get(step.title, step.title)
             self.with_extra(fields, extra)
             item = self.build(Inference, fields, place)
             if item is not None:
