@@ -794,6 +794,9 @@ class _Parser:
 
     def merge_data(self, into: dict[str, Any], data: dict[str, Any], name: str, line: int) -> None:
         """Add the data of one mention of an element to the element's, as Argdown does."""
+        if not into:  # the first data of the element: nothing to overwrite
+            into.update(data)
+            return
         for key, value in data.items():
             if key in into and into[key] != value:
                 self.doc.notes.append(
