@@ -32,6 +32,12 @@ for (let i = 0; i < Number(repeatsText || 1); i++) {
   times.push(performance.now() - start);
 }
 const count = (value) => (value ? Object.keys(value).length : 0);
+if (!count(response.statements)) {
+  // The parser failed (it logs why, e.g. a call stack too small for a long document)
+  // and the model plugins never ran: its time would not be a parse of the file.
+  console.error("@argdown/core built no model of " + file);
+  process.exit(1);
+}
 console.log(
   JSON.stringify({
     startup_ms: startup,
