@@ -68,7 +68,8 @@ _STRIDE = 3
 ``_STRIDE``-th run of three words of the text (see :meth:`SourceText._find_by_some_runs`)."""
 
 _MANY_PLACES = 64
-"""A run of words standing more often than this sends a look-up to the pair index."""
+"""Runs of words standing this often, once look-ups have tried a text's worth of places,
+send a look-up to the pair index."""
 
 _plus_one = (1).__add__  # (with map and accumulate: where each word begins, counted in C)
 
@@ -98,6 +99,7 @@ class SourceText:
         parts.append(text[last:])
         self.folded = "".join(parts)
         self._lookups = 0
+        self._places_tried = 0  # by the look-ups through the index of runs
         self._index: dict[tuple[str, str], list[int]] | None = None
         self._runs_index: dict[tuple[str, str, str], list[int]] | None = None
         self._loose_index: dict[tuple[str, str], list[int]] | None = None
@@ -208,13 +210,16 @@ class SourceText:
             if k >= _STRIDE and all(len(c[1]) <= 1 for c in best if c is not None):
                 break  # a run of each class that stands once at most: none is rarer
             lead += len(words[k]) + 1
-        if any(chosen is None or len(chosen[1]) > _MANY_PLACES for chosen in best):
-            # Every run of some class stands often (a text that repeats itself): the
-            # rarest pair of words narrows the places down better.
+        many = sum(len(chosen[1]) for chosen in best if chosen is not None)
+        if many > _MANY_PLACES and self._places_tried > len(self._words):
+            # Look-ups have tried as many places as the text has words (a text that
+            # repeats itself): from now on, quotes whose every run of a class stands
+            # often go to the pair index, whose rarest pair narrows them down better.
             return self._find_by_pairs(needle, words)
+        self._places_tried += many
         found = -1
         for chosen in best:
-            assert chosen is not None  # (just tested)
+            assert chosen is not None  # (the quote has _STRIDE runs or more)
             offset, places = chosen
             for word in places:  # (in the order of the text: the first found is earliest)
                 start = self._word_starts[word] - offset

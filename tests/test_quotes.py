@@ -132,8 +132,12 @@ def test_a_text_that_repeats_itself_sends_long_quotes_to_the_pair_index() -> Non
     text = "a " * 3000 + "q r a a a a a a a a z"
     source = SourceText(text)
     source._lookups = INDEX_AFTER
-    assert source.find("x r a a a a a a a") is None
-    assert source._index is not None  # the pair index was used
+    assert source.find("x r a a a a a a a") is None  # tries every place of its runs
+    assert source._index is None
+    for _ in range(20):
+        assert source.find("x r a a a a a a a") is None
+    assert source._index is not None  # once a text's worth of places was tried
+    assert source._places_tried <= 2 * len(source._words)  # and no more since
     span = source.find("q r a a a a a a")
     assert span is not None
     assert span.start == text.index("q r")
