@@ -432,6 +432,24 @@ _TEXT_SPECIAL = re.compile(r"[\\#*_\[.:]")
 _PUNCT_AFTER = set(" \t\n\r)}_.,!?;:-*")
 
 
+def _link_at(
+    text: str, i: int, closing: _Next, parens: _Next, line_ends: _Next
+) -> tuple[int, int] | None:
+    """Where the link ``[text](target)`` starting at ``i`` has its ``]``, and where it ends.
+
+    What ``_LINK.match(text, i)`` finds, from the next ``]``, ``)`` and line break (each
+    sought once for the whole text, as positions only grow): the regex alone read on to
+    the end of the line at every ``[``, quadratic in a line of many of them.
+    """
+    line_end = line_ends.at(i)
+    line_end = len(text) if line_end < 0 else line_end
+    close = closing.at(i + 1)
+    if not i + 1 < close < line_end or not text.startswith("(", close + 1):
+        return None
+    end = parens.at(close + 2)
+    return (close, end + 1) if close + 2 < end < line_end else None
+
+
 def inline_text(content: str) -> tuple[str, list[str]]:
     """Return the plain text of Argdown statement content and its tags.
 
@@ -446,6 +464,7 @@ def inline_text(content: str) -> tuple[str, list[str]]:
     tags: list[str] = []
     stack: list[tuple[str, int]] = []
     pos, n = 0, len(content)
+    closing, parens, line_ends = _Next(content, "]"), _Next(content, ")"), _Next(content, "\n")
     while pos < n:
         m = _TEXT_SPECIAL.search(content, pos)
         if m is None:
@@ -473,10 +492,10 @@ def inline_text(content: str) -> tuple[str, list[str]]:
             if tag not in tags:
                 tags.append(tag)
         elif c == "[":
-            link = _LINK.match(content, i)
-            if link:
-                out.append(link.group(1))
-                pos = link.end()
+            link = _link_at(content, i, closing, parens, line_ends)
+            if link is not None:
+                out.append(content[i + 1 : link[0]])
+                pos = link[1]
             else:
                 out.append(c)
         elif c in ".:":

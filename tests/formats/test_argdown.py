@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap import ArgumentMap, Claim, Inference, InvalidMapError
 from argmap.formats import argdown
-from argmap.formats.argdown_syntax import parse
+from argmap.formats.argdown_syntax import _LINK, _link_at, _Next, inline_text, parse
 from argmap.models import InferenceKind, integrity_problems
 from tests.conftest import corpus, corpus_files
 from tests.strategies import maps
@@ -576,3 +576,22 @@ def test_findings_on_an_argdown_file_point_at_the_element(tmp_path: Path) -> Non
 def test_argmap_data_yaml_refuses_is_refused_however_written(data: str) -> None:
     with pytest.raises(InvalidMapError):
         argdown.from_text(f"[s]: A. {{argmap: {data}}}\n")
+
+
+@settings(max_examples=500)
+@given(st.text("[]()\nab ", max_size=40))
+def test_links_are_found_where_the_link_pattern_finds_them(text: str) -> None:
+    """Links are found from the next `]`, `)` and line break rather than by the regex
+    (which read to the end of the line at every `[`): at every `[`, the same link."""
+    closing, parens, line_ends = _Next(text, "]"), _Next(text, ")"), _Next(text, "\n")
+    for i, char in enumerate(text):
+        if char == "[":
+            match = _LINK.match(text, i)
+            expected = (match.start(0) + 1 + len(match.group(1)), match.end()) if match else None
+            assert _link_at(text, i, closing, parens, line_ends) == expected
+
+
+def test_a_line_of_many_brackets_reads_as_its_text() -> None:
+    """20,000 `[` on one line (each once sent the link pattern to the line's end)."""
+    assert inline_text("[a]: " + "[" * 20_000)[0].count("[") == 20_001
+    assert inline_text("[a](" * 10_000 + "x)")[0].startswith("a")
