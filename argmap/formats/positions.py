@@ -523,14 +523,17 @@ _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _JSON_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 
 
-def _load_by_items(text: str, decoder: json.JSONDecoder) -> tuple[Any, _TopIndex, int] | None:
+def _load_by_items(
+    text: str, decoder: json.JSONDecoder, *, keep: bool = True
+) -> tuple[Any, _TopIndex, int] | None:
     """Parse a JSON object one top-level key, and one element of a list, at a time.
 
     Returns the data, where each item stands (see :class:`JsonItemPositions`) and the
     object's offset; or None if the text is not such an object, or not valid JSON: the
     caller then parses it whole to say what is wrong. The JSON module's C scanner parses
     each element, so this costs little more than ``json.loads`` and spares a second pass
-    to find the items.
+    to find the items. With ``keep=False`` the elements of lists are let go as they are
+    parsed (only their places are wanted).
 
     Examples:
         >>> data, top, root = _load_by_items('{"a": [1, {"b": 2}], "c": 3}', json.JSONDecoder())
@@ -568,7 +571,8 @@ def _load_by_items(text: str, decoder: json.JSONDecoder) -> tuple[Any, _TopIndex
                     while True:  # (the loop of a large file: one scan and one match each)
                         start = i
                         element, i = scan(text, i)
-                        value.append(element)
+                        if keep:
+                            value.append(element)
                         items.append((start, i))
                         comma = next_element(text, i)
                         if comma is None:
@@ -616,41 +620,14 @@ class JsonItemPositions:
         self._item_places: dict[str, list[tuple[int, int]]] = {}
 
     def _index(self) -> _TopIndex:
-        """Each top-level key's offset, its value's (start, end), and its list's elements'."""
-        text = self._text
-        scan = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # (typeshed is wrong)
-        space = re.compile(r"[ \t\n\r]*")
-        top: _TopIndex = {}
-        i = space.match(text, 0).end()  # type: ignore[union-attr]
-        self._root = i
-        if text[i : i + 1] != "{":
-            return top
-        i = space.match(text, i + 1).end()  # type: ignore[union-attr]
-        while i < len(text) and text[i] == '"':
-            key_at = i
-            key, i = scan(text, i)
-            i = space.match(text, i).end() + 1  # type: ignore[union-attr]  # past ":"
-            i = space.match(text, i).end()  # type: ignore[union-attr]
-            value_at = i
-            items: list[tuple[int, int]] | None = None
-            if text[i] == "[":
-                items = []
-                i = space.match(text, i + 1).end()  # type: ignore[union-attr]
-                while text[i] != "]":
-                    start = i
-                    _, i = scan(text, i)
-                    items.append((start, i))
-                    i = space.match(text, i).end()  # type: ignore[union-attr]
-                    if text[i] == ",":
-                        i = space.match(text, i + 1).end()  # type: ignore[union-attr]
-                i += 1
-            else:
-                _, i = scan(text, i)
-            top[key] = (key_at, value_at, i, items)
-            i = space.match(text, i).end()  # type: ignore[union-attr]
-            if text[i : i + 1] == ",":
-                i = space.match(text, i + 1).end()  # type: ignore[union-attr]
-        return top
+        """Each top-level key's offset, its value's (start, end), and its list's elements',
+        found as :func:`_load_by_items` finds them while parsing, the values let go."""
+        found = _load_by_items(self._text, json.JSONDecoder(), keep=False)
+        if found is None:  # not an object: every path stands where the document begins
+            self._root = _JSON_SPACE.match(self._text).end()  # type: ignore[union-attr]
+            return {}
+        self._root = found[2]
+        return found[1]
 
     def _at(self, offset: int) -> tuple[int, int]:
         line, column = self._lines(offset)
