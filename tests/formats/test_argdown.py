@@ -196,14 +196,18 @@ def test_out_of_order_numbers_are_accepted_and_reported() -> None:
     ],
 )
 def test_hostile_inputs_give_a_map_or_a_clear_error(text: str) -> None:
+    problems = _map_or_problems(text)
+    assert all(p.location is not None and p.location.line and p.hint for p in problems)
+
+
+def _map_or_problems(text: str) -> list[argmap.Problem]:
+    """Read ``text``: the problems it has, or none and a map whose references hold."""
     try:
         amap, _ = argdown.from_text(text)
     except InvalidMapError as err:
-        problems = list(err.problems)
-    else:
-        problems = []
-        assert integrity_problems(amap) == []
-    assert all(p.location is not None and p.location.line and p.hint for p in problems)
+        return list(err.problems)
+    assert integrity_problems(amap) == []
+    return []
 
 
 def test_colliding_titles_get_distinct_ids() -> None:
@@ -518,13 +522,7 @@ _TOKENS = [
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join))
 def test_any_argdown_like_text_gives_a_map_or_a_located_error(text: str) -> None:
-    try:
-        amap, _ = argdown.from_text(text)
-    except InvalidMapError as err:
-        problems = list(err.problems)
-    else:
-        problems = []
-        assert integrity_problems(amap) == []
+    problems = _map_or_problems(text)
     assert all(p.location is not None and p.location.line for p in problems)
 
 
