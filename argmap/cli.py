@@ -1,8 +1,8 @@
 """The ``argmap`` command: thin commands over the library.
 
 Exit codes: 0 all is well; 1 findings at or above the fail level (``check``);
-2 a file could not be used (missing, binary, not a valid map) or the command or its
-settings were wrong.
+2 a file could not be used (missing, binary, not a valid map), a folder held no map file,
+or the command or its settings were wrong.
 """
 
 from __future__ import annotations
@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import TextIO
 
 from argmap import __version__
+from argmap.batch import Collected, collect, progress, summarize
 from argmap.checks import check
 from argmap.checks.findings import Severity
 from argmap.checks.output import (
     FileResult,
     format_text,
     problem_lines,
-    to_json,
+    summary_line_all,
+    to_json_all,
     to_sarif,
 )
 from argmap.checks.output import dumps as json_text
@@ -32,10 +34,9 @@ from argmap.conversion import ConversionLossError, ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, MapFileError, Problem
 from argmap.files import write_text_atomic
 from argmap.formats import FORMATS, find_format, mermaid, read, write
-from argmap.graph import depth, roots, to_networkx
-from argmap.models import ID_PATTERN, ArgumentMap, InferenceKind
-from argmap.quotes import locate_quotes
+from argmap.models import ID_PATTERN, ArgumentMap
 from argmap.render import DIRECTIONS, THEMES, render
+from argmap.stats import MapStats, measure
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -76,6 +77,30 @@ def _load(path: str, out: TextIO, format: str | None = None) -> ArgumentMap | in
         return EXIT_UNUSABLE
 
 
+def _collect(paths: Sequence[str]) -> Collected:
+    """Return the files to work on (see :func:`argmap.batch.collect`), saying on stderr
+    which folders held no map file."""
+    found = collect(paths)
+    suffixes = [s for f in FORMATS.values() if f.readable for s in f.suffixes]
+    for folder in found.empty:
+        print(
+            f"argmap: {folder}: no map files in this folder\n"
+            f"    hint: argmap looks for files ending {', '.join(suffixes)}; "
+            "to read another file, name it (with --from FORMAT)",
+            file=sys.stderr,
+        )
+    return found
+
+
+def _given_names(paths: Sequence[str], files: Sequence[Path]) -> list[str]:
+    """The name of each file to work on as the command line spelled it (``./map.yaml``
+    stays so), and as found for the files of folders."""
+    spelled: dict[Path, str] = {}
+    for given in paths:
+        spelled.setdefault(Path(given), given)
+    return [spelled.get(file, str(file)) for file in files]
+
+
 def _selectors(values: Sequence[str] | None) -> list[str]:
     """Split `--select a,b --select c` into ["a", "b", "c"]."""
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
@@ -94,9 +119,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if select == []:
         print("argmap: --select: name at least one rule", file=sys.stderr)
         return EXIT_UNUSABLE
+    found = _collect(args.files)
+    if not found.files:
+        return EXIT_UNUSABLE
+    names = _given_names(args.files, found.files)
     results: list[FileResult] = []
-    unusable = False
-    for path in args.files:
+    for path in progress(names, "checking"):
         try:
             amap = read(path, format=args.source_format)
             report = check(
@@ -108,18 +136,19 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
         except ArgmapError as err:  # the file, or its settings, cannot be used
             results.append(FileResult(path, problems=err.problems))
-            unusable = True
             continue
         results.append(FileResult(path, report=report))
+    several = len(results) > 1 or found.folders > 0
     if args.format == "json":
-        data = [to_json(r) for r in results]
-        print(json_text(data[0] if len(data) == 1 else data))
+        print(json_text(to_json_all(results, skipped=found.skipped)))
     elif args.format == "sarif":
         print(json_text(to_sarif(results, __version__)))
     else:
         style = _Style(sys.stdout)
         print("\n".join(format_text(result, style) for result in results))
-    if unusable:
+        if several:
+            print(summary_line_all(results, skipped=found.skipped))
+    if found.empty or any(r.report is None for r in results):
         return EXIT_UNUSABLE
     return EXIT_PROBLEMS if any(r.report and r.report.failed for r in results) else EXIT_OK
 
@@ -144,55 +173,130 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_stats(args: argparse.Namespace) -> int:
-    """Print the size and shape of a map."""
-    loaded = _load(args.file, sys.stderr, args.source_format)
-    if isinstance(loaded, int):
-        return loaded
-    amap = loaded
-    graph = to_networkx(amap)
-    kinds = {kind.value: 0 for kind in InferenceKind}
-    for inference in amap.inferences:
-        kinds[inference.kind.value] += 1
-    lookups = locate_quotes(amap)
-    found = sum(lookup.found for lookup in lookups)
-    stats = {
-        "file": args.file,
-        "title": amap.title,
-        "thesis": amap.thesis,
-        "sources": len(amap.sources),
-        "claims": len(amap.claims),
-        "assumed": sum(c.assumed for c in amap.claims),
-        "implicit": sum(c.implicit for c in amap.claims),
-        "evidence": len(amap.evidence),
-        "inferences": len(amap.inferences),
-        "inference_kinds": kinds,
-        "depth": depth(graph),
-        "top_conclusions": roots(graph),
-        "quotes_found": found,
-        "quotes_not_found": len(lookups) - found,
-    }
-    if args.format == "json":
-        print(json.dumps(stats, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    rows = [
-        ("title", amap.title),
-        ("thesis", amap.thesis or "(none)"),
-        ("sources", str(stats["sources"])),
-        ("claims", f"{stats['claims']} ({stats['assumed']} assumed, {stats['implicit']} implicit)"),
-        ("evidence", str(stats["evidence"])),
-        (
-            "inferences",
-            f"{stats['inferences']} (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")",
-        ),
-        ("depth", f"{stats['depth']} steps"),
-        ("top", ", ".join(roots(graph)) or "(none)"),
-        ("quotes", f"{found} found, {len(lookups) - found} not found"),
+def _stats_rows(stats: MapStats) -> list[tuple[str, str]]:
+    """One map's statistics as the lines of ``argmap stats FILE``."""
+    kinds = ", ".join(f"{n} {kind}" for kind, n in stats.inference_kinds.items())
+    return [
+        ("title", stats.title),
+        ("thesis", stats.thesis or "(none)"),
+        ("sources", str(stats.sources)),
+        ("claims", f"{stats.claims} ({stats.assumed} assumed, {stats.implicit} implicit)"),
+        ("evidence", str(stats.evidence)),
+        ("inferences", f"{stats.inferences} ({kinds})"),
+        ("depth", f"{stats.depth} steps"),
+        ("top", ", ".join(stats.top_conclusions) or "(none)"),
+        ("quotes", f"{stats.quotes_found} found, {stats.quotes_not_found} not found"),
     ]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
-    return EXIT_OK
+
+
+STATS_COLUMNS = ("claims", "evidence", "inferences", "depth", "quotes found", "not found")
+
+
+def _stats_table(measured: Sequence[tuple[str, MapStats | Sequence[Problem]]]) -> list[str]:
+    """Many maps' statistics as a table: a row per file, and a total row."""
+    body: list[tuple[str, list[str] | str]] = []
+    totals = [0] * len(STATS_COLUMNS)
+    for name, stats in measured:
+        if not isinstance(stats, MapStats):
+            body.append((name, f"could not be loaded ({_count(len(stats), 'problem')})"))
+            continue
+        values = [
+            stats.claims,
+            stats.evidence,
+            stats.inferences,
+            stats.depth,
+            stats.quotes_found,
+            stats.quotes_not_found,
+        ]
+        totals = [t + v for t, v in zip(totals, values, strict=True)]
+        body.append((name, [str(v) for v in values]))
+    total = [str(t) for t in totals]
+    total[STATS_COLUMNS.index("depth")] = ""  # depths do not add up
+    table = [("file", list(STATS_COLUMNS)), *body, ("total", total)]
+    first = max(len(name) for name, _ in table)
+    widths = [
+        max(len(cells[i]) for _, cells in table if isinstance(cells, list))
+        for i in range(len(STATS_COLUMNS))
+    ]
+    lines = []
+    for name, cells in table:
+        if isinstance(cells, list):
+            cells = "  ".join(cell.rjust(w) for cell, w in zip(cells, widths, strict=True))
+        lines.append(f"{name:<{first}}  {cells}".rstrip())
+    return lines
+
+
+def _problem_data(problem: Problem) -> dict[str, object]:
+    loc = problem.location
+    return {
+        "code": problem.code,
+        "message": problem.message,
+        "hint": problem.hint,
+        "location": {
+            "file": loc.file if loc else None,
+            "line": loc.line if loc else None,
+            "column": loc.column if loc else None,
+        },
+    }
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print the size and shape of each map: its own lines for one, a table for several."""
+    found = _collect(args.files)
+    if not found.files:
+        return EXIT_UNUSABLE
+    names = _given_names(args.files, found.files)
+    measured: list[tuple[str, MapStats | Sequence[Problem]]] = []
+    for name in progress(names, "measuring"):
+        try:
+            measured.append((name, measure(read(name, format=args.source_format))))
+        except ArgmapError as err:
+            measured.append((name, err.problems))
+    usable = [(name, stats) for name, stats in measured if isinstance(stats, MapStats)]
+    unusable = len(measured) - len(usable)
+    if args.format == "json":
+        data = {
+            "files": [
+                {"file": name, **stats.as_dict()}
+                if isinstance(stats, MapStats)
+                else {"file": name, "problems": [_problem_data(p) for p in stats]}
+                for name, stats in measured
+            ],
+            "summary": {
+                "files": len(measured),
+                "claims": sum(stats.claims for _, stats in usable),
+                "evidence": sum(stats.evidence for _, stats in usable),
+                "inferences": sum(stats.inferences for _, stats in usable),
+                "unusable": unusable,
+                "skipped": found.skipped,
+            },
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for name, stats in measured:  # why a map could not be used, as `argmap check` says
+            if not isinstance(stats, MapStats):
+                _print_problems(stats, sys.stderr, name)
+                print(
+                    f"{name}: could not be loaded ({_count(len(stats), 'problem')}).",
+                    file=sys.stderr,
+                )
+        if len(measured) > 1 or found.folders > 0:
+            print("\n".join(_stats_table(measured)))
+            print(
+                summarize(
+                    "measured",
+                    len(measured),
+                    unusable=unusable,
+                    unusable_as="could not be loaded",
+                    skipped=found.skipped,
+                )
+            )
+        elif usable:
+            rows = _stats_rows(usable[0][1])
+            width = max(len(name) for name, _ in rows)
+            for row_name, value in rows:
+                print(f"{row_name:<{width}}  {value}")
+    return EXIT_UNUSABLE if unusable or found.empty else EXIT_OK
 
 
 DRAWN = ("svg", "png", "pdf", "dot", "gv")
@@ -387,12 +491,18 @@ def build_parser() -> argparse.ArgumentParser:
     checker = commands.add_parser(
         "check",
         help="find every weakness in maps, like a linter",
-        description="Load each map file and report every weakness of its argument: unsupported "
-        "claims, ungrounded steps, leaps, circles, misquotes, orphans, ... (see `argmap rules`). "
-        "Settings come from [tool.argmap] in pyproject.toml, the map's `checks:` section, "
-        "and these options, each over the one before.",
+        description="Load each map file (and each in the folders given) and report every "
+        "weakness of its argument: unsupported claims, ungrounded steps, leaps, circles, "
+        "misquotes, orphans, ... (see `argmap rules`). Settings come from [tool.argmap] in "
+        "pyproject.toml, the map's `checks:` section, and these options, each over the one "
+        "before.",
     )
-    checker.add_argument("files", nargs="+", metavar="FILE", help="map files (see --from)")
+    checker.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE|DIR",
+        help="map files (see --from), or folders to check every map file in",
+    )
     _add_from(checker)
     checker.add_argument(
         "--select",
@@ -437,11 +547,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser(
         "stats",
-        help="print the size and shape of a map",
+        help="print the size and shape of maps",
         description="Print counts of claims, evidence, inferences and sources, the depth "
-        "of the map and its thesis.",
+        "of the map and its thesis; for several maps (or a folder of them), a table of "
+        "their counts with a total.",
     )
-    stats.add_argument("file", metavar="FILE", help="a map file")
+    stats.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE|DIR",
+        help="map files (see --from), or folders to measure every map file in",
+    )
     _add_from(stats)
     stats.add_argument(
         "--format", choices=["text", "json"], default="text", help="output format (default: text)"

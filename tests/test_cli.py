@@ -95,7 +95,8 @@ def test_stats_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
         "quotes      3 found, 0 not found",
     ]
     code, out, _ = run(capsys, "stats", "--format", "json", str(CORE_MAP))
-    stats = json.loads(out)
+    [stats] = json.loads(out)["files"]
+    assert stats["file"] == str(CORE_MAP)
     assert stats["claims"] == 3
     assert stats["depth"] == 3
     assert stats["quotes_not_found"] == 0

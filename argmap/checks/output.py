@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from argmap.batch import summarize
 from argmap.checks import CheckReport
 from argmap.checks.findings import Finding, Severity
 from argmap.checks.registry import RULES
@@ -100,6 +101,47 @@ def summary_line(file: str, report: CheckReport) -> str:
     return text + "."
 
 
+def _totals(results: Sequence[FileResult]) -> dict[str, int]:
+    reports = [r.report for r in results if r.report is not None]
+    return {
+        "errors": sum(r.count(Severity.ERROR) for r in reports),
+        "warnings": sum(r.count(Severity.WARNING) for r in reports),
+        "info": sum(r.count(Severity.INFO) for r in reports),
+        "suppressed": sum(len(r.suppressed) for r in reports),
+        "unusable": len(results) - len(reports),
+    }
+
+
+def summary_line_all(results: Sequence[FileResult], *, skipped: int = 0) -> str:
+    """One line that counts the findings of many files, those that could not be checked,
+    and the other files the folders held (``skipped``).
+
+    Examples:
+        >>> summary_line_all([FileResult("a.yaml", problems=[Problem("binary-file", "binary")])])
+        'checked 1 file: 0 errors, 0 warnings, 0 info; 1 could not be checked.'
+    """
+    totals = _totals(results)
+    errors, warnings = totals["errors"], totals["warnings"]
+    if not totals["unusable"] and not any(r.report and r.report.findings for r in results):
+        counts = ["all checks passed"]
+    else:
+        counts = [
+            f"{errors} error{'s' if errors != 1 else ''}",
+            f"{warnings} warning{'s' if warnings != 1 else ''}",
+            f"{totals['info']} info",
+        ]
+    if totals["suppressed"]:
+        counts[-1] += f" ({totals['suppressed']} silenced by `ignore`)"
+    return summarize(
+        "checked",
+        len(results),
+        counts,
+        unusable=totals["unusable"],
+        unusable_as="could not be checked",
+        skipped=skipped,
+    )
+
+
 def _location(loc: Location | None) -> dict[str, Any]:
     return {
         "file": loc.file if loc else None,
@@ -160,6 +202,29 @@ def to_json(result: FileResult) -> dict[str, Any]:
             "info": report.count(Severity.INFO),
             "suppressed": len(report.suppressed),
             "failed": report.failed,
+        },
+    }
+
+
+def to_json_all(results: Sequence[FileResult], *, skipped: int = 0) -> dict[str, Any]:
+    """All files' findings as ``{"files": [...], "summary": {...}}``, one shape for any number.
+
+    Each of ``files`` is :func:`to_json` of one file. The summary counts the files, the
+    findings of those checked (``errors``, ``warnings``, ``info``, ``suppressed``), the files
+    that could not be checked (``unusable``) and the other files the folders held
+    (``skipped``).
+    """
+    totals = _totals(results)
+    return {
+        "files": [to_json(r) for r in results],
+        "summary": {
+            "files": len(results),
+            "errors": totals["errors"],
+            "warnings": totals["warnings"],
+            "info": totals["info"],
+            "suppressed": totals["suppressed"],
+            "unusable": totals["unusable"],
+            "skipped": skipped,
         },
     }
 

@@ -148,7 +148,9 @@ def test_text_output_groups_by_severity(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--format", "json", str(FLAWED)]) == 1
-    data = json.loads(capsys.readouterr().out)
+    log = json.loads(capsys.readouterr().out)
+    assert set(log) == {"files", "summary"}
+    [data] = log["files"]
     assert data["file"] == str(FLAWED)
     assert data["summary"] == {
         "loaded": True,
@@ -161,9 +163,21 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     first = data["diagnostics"][0]
     assert set(first) == {"rule", "code", "severity", "message", "ids", "hint", "location"}
     assert set(first["location"]) == {"file", "line", "column"}
+    assert log["summary"] == {
+        "files": 1,
+        "errors": 4,
+        "warnings": 19,
+        "info": 4,
+        "suppressed": 0,
+        "unusable": 0,
+        "skipped": 0,
+    }
     main(["check", "--format", "json", str(FLAWED), str(EXAMPLES / "broken.yaml")])
     both = json.loads(capsys.readouterr().out)
-    assert [d["summary"]["loaded"] for d in both] == [True, False]
+    assert [d["summary"]["loaded"] for d in both["files"]] == [True, False]
+    assert both["summary"]["files"] == 2
+    assert both["summary"]["unusable"] == 1
+    assert both["summary"]["errors"] == 4  # the findings; the broken file's problems are its own
 
 
 def test_sarif_output_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
@@ -324,7 +338,7 @@ def test_settings_errors_in_one_file_keep_the_others(
 ) -> None:
     bad = write_map(LEAP.replace(", ignore: IGNORE", "") + "checks: {ignore: [AM999]}\n")
     assert main(["check", "--format", "json", str(EXAMPLES / "crisis_core.yaml"), str(bad)]) == 2
-    results = json.loads(capsys.readouterr().out)
+    results = json.loads(capsys.readouterr().out)["files"]
     assert [r["summary"]["loaded"] for r in results] == [True, False]
     assert results[1]["diagnostics"][0]["rule"] == "unknown-rule"
 
