@@ -12,6 +12,7 @@ Examples:
 
 from argmap.builder import MapBuilder
 from argmap.checks import CheckReport, Finding, Severity, check
+from argmap.comparison import Comparison, compare
 from argmap.conversion import ConversionLossError, ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, Location, MapFileError, Problem
 from argmap.formats import read, write
@@ -36,6 +37,7 @@ __all__ = [
     "ArgumentMap",
     "CheckReport",
     "Claim",
+    "Comparison",
     "ConversionLossError",
     "ConversionReport",
     "Evidence",
@@ -56,6 +58,7 @@ __all__ = [
     "Source",
     "__version__",
     "check",
+    "compare",
     "from_networkx",
     "locate_quotes",
     "read",

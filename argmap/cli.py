@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -30,6 +31,18 @@ from argmap.checks.output import (
 )
 from argmap.checks.output import dumps as json_text
 from argmap.checks.registry import RULES, find_rule, match_rules, suggest_rule
+from argmap.comparison import compare, load_rubric
+from argmap.comparison.output import (
+    StudentResult,
+    class_csv,
+    class_data,
+    class_markdown,
+    class_table,
+    feedback_markdown,
+    feedback_text,
+    problems_text,
+)
+from argmap.comparison.output import to_json as comparison_json
 from argmap.conversion import ConversionLossError, ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, MapFileError, Problem
 from argmap.files import write_text_atomic
@@ -77,10 +90,10 @@ def _load(path: str, out: TextIO, format: str | None = None) -> ArgumentMap | in
         return EXIT_UNUSABLE
 
 
-def _collect(paths: Sequence[str]) -> Collected:
+def _collect(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collected:
     """Return the files to work on (see :func:`argmap.batch.collect`), saying on stderr
     which folders held no map file."""
-    found = collect(paths)
+    found = collect(paths, exclude=exclude)
     suffixes = [s for f in FORMATS.values() if f.readable for s in f.suffixes]
     for folder in found.empty:
         print(
@@ -151,6 +164,96 @@ def cmd_check(args: argparse.Namespace) -> int:
     if found.empty or any(r.report is None for r in results):
         return EXIT_UNUSABLE
     return EXIT_PROBLEMS if any(r.report and r.report.failed for r in results) else EXIT_OK
+
+
+def _feedback_name(file: Path, given: Sequence[str], suffix: str) -> Path:
+    """Where a student's feedback goes under ``--feedback-dir``: the file's path within the
+    folder it was found in (``class/ana/map.yaml`` gives ``ana/map.md``), or its name."""
+    for path in map(Path, given):
+        if path.is_dir() and file.is_relative_to(path):
+            relative = file.relative_to(path)
+            break
+    else:
+        relative = Path(file.name)
+    return relative.with_name(relative.name.split(".")[0] + suffix)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare students' maps with a reference: scores, differences, grades, feedback."""
+    rubric = load_rubric(args.rubric) if args.rubric else None
+    reference = _load(args.reference, sys.stderr, args.reference_format)
+    if isinstance(reference, int):
+        return reference
+    found = _collect(args.students, exclude=[args.reference])
+    if not found.files:
+        return EXIT_UNUSABLE
+    names = _given_names(args.students, found.files)
+    results: list[StudentResult] = []
+    for name in progress(names, "comparing"):
+        try:
+            student = read(name, format=args.source_format)
+        except ArgmapError as err:
+            results.append(StudentResult(name, problems=err.problems))
+            continue
+        comparison = compare(student, reference, rubric=rubric)
+        results.append(StudentResult(name, replace(comparison, student=name)))
+    if args.feedback_dir:
+        suffix = ".md" if args.feedback_format == "markdown" else ".txt"
+        folder = Path(args.feedback_dir)
+        for file, result in zip(found.files, results, strict=True):
+            target = folder / _feedback_name(file, args.students, suffix)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if result.comparison is None:
+                text = problems_text(result) + "\n"
+            elif args.feedback_format == "markdown":
+                text = feedback_markdown(result.comparison)
+            else:
+                text = feedback_text(result.comparison) + "\n"
+            write_text_atomic(target, text)
+        print(f"wrote {len(results)} feedback files to {folder}", file=sys.stderr)
+    single = len(args.students) == 1 and not found.folders and len(results) == 1
+    compared = [r.comparison for r in results if r.comparison is not None]
+    if args.format == "json":
+        if single and compared:
+            print(comparison_json(compared[0].to_dict()))
+        else:
+            print(comparison_json(class_data(args.reference, results)))
+    elif single and not compared:
+        print(problems_text(results[0]))
+    elif args.format == "csv":
+        sys.stdout.write(class_csv(results))
+    elif single and compared:
+        if args.format == "markdown":
+            sys.stdout.write(feedback_markdown(compared[0]))
+        else:
+            print(feedback_text(compared[0]))
+    elif args.format == "markdown":
+        sys.stdout.write(class_markdown(args.reference, results))
+    else:
+        for result in results:
+            if result.comparison is None:
+                print(problems_text(result))
+        print(class_table(results))
+        averages = []
+        if compared:
+            mean = sum(c.grade.score for c in compared) / len(compared)
+            f1 = sum(c.relations.f1 for c in compared) / len(compared)
+            averages = [
+                f"mean grade {mean:.1f}/{compared[0].grade.max:g}",
+                f"mean relations F1 {f1:.2f}",
+            ]
+        print(
+            summarize(
+                "compared",
+                len(results),
+                averages,
+                unusable=len(results) - len(compared),
+                skipped=found.skipped,
+            )
+        )
+    if found.empty or len(compared) < len(results):
+        return EXIT_UNUSABLE
+    return EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -535,6 +638,47 @@ def build_parser() -> argparse.ArgumentParser:
         help="ignore pyproject.toml and the map's `checks:` section",
     )
     checker.set_defaults(run=cmd_check)
+
+    comparer = commands.add_parser(
+        "compare",
+        help="compare students' maps with a reference map: scores, differences, grades",
+        description="Align each student's map with the reference (by id, quote or wording), "
+        "score items and relations (precision, recall, F1), list every difference with a "
+        "hint, and grade it by a rubric. Several files or a folder give one table for the "
+        "class; --feedback-dir writes each student's feedback to a file.",
+    )
+    comparer.add_argument(
+        "students", nargs="+", metavar="STUDENT", help="students' map files or folders of them"
+    )
+    comparer.add_argument(
+        "-r", "--reference", required=True, metavar="REF", help="the reference map"
+    )
+    _add_from(comparer)
+    comparer.add_argument(
+        "--reference-from",
+        dest="reference_format",
+        metavar="FORMAT",
+        help="the reference's format, if its suffix does not tell",
+    )
+    comparer.add_argument(
+        "--rubric", metavar="FILE", help="a YAML rubric: max, floor and deductions per kind"
+    )
+    comparer.add_argument(
+        "--format",
+        choices=["text", "json", "csv", "markdown"],
+        default="text",
+        help="output format (default: text)",
+    )
+    comparer.add_argument(
+        "--feedback-dir", metavar="DIR", help="write each student's feedback to a file here"
+    )
+    comparer.add_argument(
+        "--feedback-format",
+        choices=["markdown", "text"],
+        default="markdown",
+        help="the feedback files' format (default: markdown)",
+    )
+    comparer.set_defaults(run=cmd_compare)
 
     rules = commands.add_parser(
         "rules",

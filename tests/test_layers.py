@@ -27,6 +27,7 @@ LAYERS = {
     "argmap.builder": 4,
     "argmap.checks": 4,
     "argmap.stats": 4,
+    "argmap.comparison": 5,
     "argmap.render": 5,
     "argmap.cli": 6,
     "argmap.__main__": 7,
