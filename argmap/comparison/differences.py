@@ -83,7 +83,7 @@ _VERB = {
 }
 
 
-def _quoted(text: str, limit: int = 70) -> str:
+def _quoted(text: str, limit: int = 120) -> str:
     text = " ".join(text.split())
     return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
 
@@ -103,6 +103,7 @@ class _Differ:
         self.ref_places = places(reference)
         self.file = Location(str(student.origin.file)) if student.origin else None
         self.ref_relations = relations(reference)
+        self.ref_steps = {i.id for i in reference.inferences}
 
     def where(self, student_id: str | None) -> Location | None:
         if student_id is not None and student_id in self.places:
@@ -176,13 +177,15 @@ class _Differ:
             role.append("the thesis")
         targets = []
         for inference in uses:
-            target = self.to_mine.get(inference.conclusion)
-            named = f"your `{target}`" if target else f"`{inference.conclusion}`"
-            if named not in targets:
-                targets.append(named)
+            mine = self.to_mine.get(inference.conclusion)
+            step = "the step " if inference.conclusion in self.ref_steps else ""
+            named = f"your {step}`{mine}`" if mine else f"{step}`{inference.conclusion}`"
+            said = f"{_VERB[inference.kind]} {named}"
+            if said not in targets:
+                targets.append(said)
         if targets:
             more = f" and {len(targets) - 2} more" if len(targets) > 2 else ""
-            role.append("a premise of " + ", of ".join(targets[:2]) + more)
+            role.append("it " + ", ".join(targets[:2]) + more)
         if concluded:
             n = len(concluded)
             role.append(f"{n} step{'s' if n > 1 else ''} conclude{'' if n > 1 else 's'} it")
