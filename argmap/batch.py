@@ -61,9 +61,9 @@ def collect(
     A file named on the command line is always taken (its format may be named with
     ``--from``); a folder is walked (sorted, recursively, hidden files and folders left out)
     for files of the suffixes argmap reads. Files in ``exclude`` (e.g. the reference map
-    inside a class folder) are left out. A file named twice is taken once, and so is a
-    folder's other file in ``skipped``. A folder from which no file was taken is listed in
-    ``empty``.
+    inside a class folder) are left out of the folders; named on their own, they are
+    taken. A file named twice is taken once, and so is a folder's other file in
+    ``skipped``. A folder from which no file was taken is listed in ``empty``.
     """
     suffixes = map_suffixes()
     left_out = {Path(p).resolve() for p in exclude}
@@ -71,9 +71,9 @@ def collect(
     seen: set[Path] = set()
     others: set[Path] = set()  # so that a folder given twice (or inside another) counts once
 
-    def take(path: Path) -> bool:
+    def take(path: Path, walked: bool = True) -> bool:
         resolved = path.resolve()
-        if resolved in left_out:
+        if walked and resolved in left_out:
             return False
         if resolved not in seen:
             seen.add(resolved)
@@ -83,7 +83,7 @@ def collect(
     for given in paths:
         path = Path(given)
         if not path.is_dir():
-            take(path)  # missing or not a map: reading it says so, located
+            take(path, walked=False)  # missing or not a map: reading it says so, located
             continue
         found.folders += 1
         taken = False

@@ -421,3 +421,9 @@ def test_api_accepts_inferences_of_every_kind() -> None:
     assert compare(attacked, attacked).perfect
     result = compare(ref, attacked)
     assert result.relations.recall < 1
+
+
+def test_the_reference_named_as_a_student_is_compared(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", str(REFERENCE), "-r", str(REFERENCE))
+    assert code == 0
+    assert out.splitlines()[-1] == "grade: 100/100"
