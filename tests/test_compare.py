@@ -8,6 +8,7 @@ import json
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -427,3 +428,38 @@ def test_the_reference_named_as_a_student_is_compared(capsys: pytest.CaptureFixt
     code, out, _ = run(capsys, "compare", str(REFERENCE), "-r", str(REFERENCE))
     assert code == 0
     assert out.splitlines()[-1] == "grade: 100/100"
+
+
+def test_large_maps_compare_wording_only_among_pairs_that_share_a_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rapidfuzz import fuzz
+
+    from argmap.comparison import alignment
+
+    students = sorted(CLASS.iterdir())
+    every_pair = [compare(student, REFERENCE) for student in students]
+    calls: list[int] = []
+    real = fuzz.token_sort_ratio
+
+    def counted(*args: Any, **kwargs: Any) -> float:
+        calls.append(1)
+        return float(real(*args, **kwargs))
+
+    monkeypatch.setattr(alignment, "EVERY_PAIR_UP_TO", 0)  # as for a map of thousands
+    monkeypatch.setattr(fuzz, "token_sort_ratio", counted)
+    amap = argmap.read(WORKED)
+    renamed = rename(amap, {n.id: f"n{i}" for i, n in enumerate(amap.nodes())})
+    unquoted = renamed.model_copy(  # so that wording alone aligns every item
+        update={
+            "claims": [c.model_copy(update={"quote": None}) for c in renamed.claims],
+            "evidence": [e.model_copy(update={"quote": None}) for e in renamed.evidence],
+        }
+    )
+    result = compare(unquoted, amap)
+    items = len(amap.claims) + len(amap.evidence)
+    assert result.items.f1 == 1.0
+    assert result.relations.f1 == 1.0
+    assert {pair.by for pair in result.alignment.pairs} == {"text"}
+    assert len(calls) < items**2 / 4  # every pair would be items**2 comparisons
+    assert [compare(student, REFERENCE) for student in students] == every_pair

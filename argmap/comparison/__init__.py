@@ -7,7 +7,7 @@ Examples:
     True
 """
 
-from argmap.comparison.align import Alignment, Pair, align
+from argmap.comparison.alignment import Alignment, Pair, align
 from argmap.comparison.differences import KINDS, Difference
 from argmap.comparison.result import Comparison, Scores, compare
 from argmap.comparison.rubric import DEFAULT_RUBRIC, Grade, Rubric, load_rubric

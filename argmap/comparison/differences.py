@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from argmap.checks import check
-from argmap.comparison.align import Alignment
+from argmap.comparison.alignment import Alignment
 from argmap.errors import Location
 from argmap.models import ArgumentMap, Claim, Evidence, Inference, InferenceKind
 
@@ -104,6 +104,10 @@ class _Differ:
         self.file = Location(str(student.origin.file)) if student.origin else None
         self.ref_relations = relations(reference)
         self.ref_steps = {i.id for i in reference.inferences}
+        self.ref_uses: dict[str, list[Inference]] = defaultdict(list)
+        for inference in reference.inferences:
+            for premise in inference.premises:
+                self.ref_uses[premise].append(inference)
 
     def where(self, student_id: str | None) -> Location | None:
         if student_id is not None and student_id in self.places:
@@ -133,10 +137,7 @@ class _Differ:
     # Statements ---------------------------------------------------------------------------
 
     def items(self) -> Iterator[Difference]:
-        uses: dict[str, list[Inference]] = defaultdict(list)
-        for inference in self.reference.inferences:
-            for premise in inference.premises:
-                uses[premise].append(inference)
+        uses = self.ref_uses
         concluded: dict[str, list[Inference]] = defaultdict(list)
         for inference in self.reference.inferences:
             concluded[inference.conclusion].append(inference)
@@ -260,7 +261,9 @@ class _Differ:
     def steps(self) -> Iterator[Difference]:
         ref_rel = self.ref_relations
         by_ends: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+        by_pair: dict[tuple[str, str], list[Relation]] = defaultdict(list)
         for rel in ref_rel:
+            by_pair[rel[0], rel[1]].append(rel)
             for end in self.ends(rel[1]):
                 by_ends[rel[0], end].append(rel)
         explained: set[Relation] = set()
@@ -278,8 +281,8 @@ class _Differ:
                     theirs = (exact or other)[0]
                     explained.add(theirs)
                     yield self.wrong_kind(inference, premise, theirs)
-                elif any(r[0] == c and r[1] == p for r in ref_rel):
-                    explained.update(r for r in ref_rel if r[0] == c and r[1] == p)
+                elif by_pair.get((c, p)):
+                    explained.update(by_pair[c, p])
                     yield self.reversed(inference, premise)
                 else:
                     extra[inference.id].append(premise)
@@ -333,12 +336,9 @@ class _Differ:
         )
 
     def _ref_step(self, rel: Relation) -> str | None:
-        for inference in self.reference.inferences:
-            if (
-                inference.conclusion == rel[1]
-                and inference.kind is rel[2]
-                and rel[0] in inference.premises
-            ):
+        """The reference step that makes a relation."""
+        for inference in self.ref_uses.get(rel[0], ()):
+            if inference.conclusion == rel[1] and inference.kind is rel[2]:
                 return inference.id
         return None
 
@@ -358,9 +358,7 @@ class _Differ:
         elsewhere = []
         for premise in premises:
             ref_premise = self.to_ref[premise]
-            for inference in self.reference.inferences:
-                if ref_premise not in inference.premises:
-                    continue
+            for inference in self.ref_uses.get(ref_premise, ()):
                 verb = _VERB[inference.kind]
                 if inference.conclusion in self.to_mine:
                     mine = self.to_mine[inference.conclusion]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from argmap.comparison.align import Alignment, Pair, align
+from argmap.comparison.alignment import Alignment, Pair, align
 from argmap.comparison.differences import KINDS, Difference, differences, relations
 from argmap.comparison.rubric import DEFAULT_RUBRIC, Grade, Rubric
 from argmap.errors import Location
@@ -151,7 +151,7 @@ def compare(
 
     Either map may be given as a map or as a file of any format argmap reads (a student's
     Argdown against a YAML reference). Statements are aligned by id, quote or wording
-    (:mod:`argmap.comparison.align`); a *relation* is an aligned premise leading to an aligned
+    (:mod:`argmap.comparison.alignment`); a *relation* is an aligned premise leading to an aligned
     conclusion with its kind (linked premises count one by one). The grade follows
     ``rubric`` (:data:`DEFAULT_RUBRIC` by default).
 

@@ -221,14 +221,18 @@ def align(student: ArgumentMap, reference: ArgumentMap) -> Alignment:
     for r, item in enumerate(ref):
         if item.id in ref_spans and item.id not in taken_ref:
             starts[ref_spans[item.id][0]].append((ref_spans[item.id][1], r))
+    longest: dict[str, int] = defaultdict(int)  # source: its longest reference span
     for placed in starts.values():
         placed.sort()
+    for source, start, end in ref_spans.values():
+        longest[source] = max(longest[source], end - start)
     for s, item in enumerate(mine):
         span = mine_spans.get(item.id)
         if span is None or item.id in taken_mine:
             continue
         placed = starts.get(span[0], [])
-        for _, r in placed[: bisect.bisect_left(placed, (span[2], -1))]:
+        first = bisect.bisect_left(placed, (span[1] - longest[span[0]], -1))
+        for _, r in placed[first : bisect.bisect_left(placed, (span[2], -1))]:
             cover, jaccard = _overlap(span, ref_spans[ref[r].id])
             if cover >= QUOTE_COVER:
                 by_quote.append((jaccard, r, s))
@@ -237,19 +241,8 @@ def align(student: ArgumentMap, reference: ArgumentMap) -> Alignment:
     left_mine = [s for s, item in enumerate(mine) if item.id not in taken_mine]
     left_ref = [r for r, item in enumerate(ref) if item.id not in taken_ref]
     if left_mine and left_ref:
-        choices = [mine[s].text for s in left_mine]
-        by_text = [
-            (score / 100, r, left_mine[j])
-            for r in left_ref
-            for _, score, j in process.extract(
-                ref[r].text,
-                choices,
-                scorer=fuzz.token_sort_ratio,
-                processor=utils.default_process,
-                score_cutoff=TEXT_CUTOFF * 100,
-                limit=None,
-            )
-        ]
+        by_text = _by_wording([ref[r].text for r in left_ref], [mine[s].text for s in left_mine])
+        by_text = [(score, left_ref[i], left_mine[j]) for score, i, j in by_text]
         pairs += _take_best(by_text, mine, ref, "text", taken_mine, taken_ref)
 
     pairs.sort(key=lambda pair: ref_at[pair.reference])
@@ -263,6 +256,63 @@ def align(student: ArgumentMap, reference: ArgumentMap) -> Alignment:
     )
 
 
+EVERY_PAIR_UP_TO = 250_000
+"""Up to this many pairs of leftover statements, the wording of every pair is compared;
+beyond it, only pairs that share a word that is not common (see :func:`_by_wording`)."""
+
+_COMMON = 50
+"""A word in more than this many statements does not make two of them candidates."""
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of four letters or more (a, of, the, is say little), or all if none is."""
+    words = set(text.split())
+    return {w for w in words if len(w) >= 4} or words
+
+
+def _by_wording(ref: list[str], mine: list[str]) -> list[tuple[float, int, int]]:
+    """(score, index in ``ref``, index in ``mine``) of each pair worded alike enough.
+
+    Small maps compare every pair. Large ones (a corpus of thousands of items) compare
+    only pairs that share a word of four letters or more that stands in at most
+    ``_COMMON`` statements, so that the work
+    grows with the map and not with its square; two statements worded alike almost always
+    share such a word.
+    """
+    cutoff = TEXT_CUTOFF * 100
+    found: list[tuple[float, int, int]] = []
+    if len(ref) * len(mine) <= EVERY_PAIR_UP_TO:
+        for i, text in enumerate(ref):
+            for _, score, j in process.extract(
+                text,
+                mine,
+                scorer=fuzz.token_sort_ratio,
+                processor=utils.default_process,
+                score_cutoff=cutoff,
+                limit=None,
+            ):
+                found.append((score / 100, i, j))
+        return found
+    prepared = [utils.default_process(text) for text in mine]
+    having: dict[str, list[int]] = defaultdict(list)
+    for j, text in enumerate(prepared):
+        for word in _content_words(text):
+            having[word].append(j)
+    for i, text in enumerate(ref):
+        query = utils.default_process(text)
+        candidates = {
+            j
+            for word in _content_words(query)
+            if len(having.get(word, ())) <= _COMMON
+            for j in having.get(word, ())
+        }
+        for j in sorted(candidates):
+            score = fuzz.token_sort_ratio(query, prepared[j], score_cutoff=cutoff)
+            if score:
+                found.append((score / 100, i, j))
+    return found
+
+
 def _align_steps(
     mine: Sequence[Inference], ref: Sequence[Inference], to_ref: dict[str, str]
 ) -> dict[str, str]:
@@ -274,6 +324,7 @@ def _align_steps(
         concluding[inference.conclusion].append(inference)
     pending = list(mine)
     taken: set[str] = set()
+    steps_of_student = {step.id for step in mine}
 
     def mapped(ident: str) -> str | None:
         return to_ref.get(ident) or steps.get(ident)
@@ -284,7 +335,7 @@ def _align_steps(
         for order, step in enumerate(pending):
             target = mapped(step.conclusion)
             if target is None:
-                if any(step.conclusion == other.id for other in pending):
+                if step.conclusion in steps_of_student:
                     waiting.append(step)  # its target step may align in a later round
                 continue
             premises = {to_ref.get(p) for p in step.premises} - {None}
