@@ -59,8 +59,9 @@ class Comparison:
     grade: Grade
 
     def __repr__(self) -> str:
+        student, reference = _short_name(self.student), _short_name(self.reference)
         return (
-            f"<Comparison {self.student!r} with {self.reference!r}: items F1 {self.items.f1:.2f}, "
+            f"<Comparison {student!r} with {reference!r}: items F1 {self.items.f1:.2f}, "
             f"relations F1 {self.relations.f1:.2f}, {len(self.differences)} differences, "
             f"grade {self.grade.score:g}/{self.grade.max:g}>"
         )
@@ -181,3 +182,11 @@ def compare(
         differences=found,
         grade=(rubric or DEFAULT_RUBRIC).grade(counts),
     )
+
+
+def _short_name(name: str) -> str:
+    """The last part of a path, so a repr does not grow with the folder it sits in.
+
+    Example: ``_short_name("/home/t/class/ana.yaml")`` is ``"ana.yaml"``.
+    """
+    return name.replace("\\", "/").rsplit("/", 1)[-1] or name
