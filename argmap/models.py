@@ -266,6 +266,19 @@ class InferenceKind(StrEnum):
     SUPPORT = "support"
     ATTACK = "attack"
     UNDERCUT = "undercut"
+    REPHRASE = "rephrase"
+    """The conclusion restates its one premise in other words (AIF's MA node, Argdown's
+    equivalence class): the conclusion that repeats the thesis, say."""
+
+    @property
+    def attacks(self) -> bool:
+        """Whether the inference is an objection: an attack or an undercut.
+
+        Examples:
+            >>> InferenceKind.UNDERCUT.attacks, InferenceKind.REPHRASE.attacks
+            (True, False)
+        """
+        return self is InferenceKind.ATTACK or self is InferenceKind.UNDERCUT
 
 
 class Inference(_Model):
@@ -273,7 +286,9 @@ class Inference(_Model):
 
     The premises are *linked*: they support (or attack) together. Two separate
     inferences to one conclusion are *convergent*. An ``undercut`` concludes an
-    inference: it attacks the step, not its conclusion.
+    inference: it attacks the step, not its conclusion. A ``rephrase`` has one premise,
+    which its conclusion restates: no step of reasoning, so it needs no warrant, and
+    what grounds the one grounds the other.
     """
 
     id: Id
@@ -283,7 +298,8 @@ class Inference(_Model):
     conclusion: Id
     """The id of the claim concluded; for an undercut, of the inference attacked."""
     kind: InferenceKind = InferenceKind.SUPPORT
-    """support, attack (rebut the conclusion) or undercut (attack the step)."""
+    """support, attack (rebut the conclusion), undercut (attack the step) or rephrase
+    (the conclusion restates the one premise)."""
     scheme: str | None = None
     """The argument scheme, e.g. "argument from sign", "practical reasoning"."""
     warrant: str | None = None
@@ -560,6 +576,9 @@ def _sound(amap: ArgumentMap) -> bool:
             map(is_, map(attrgetter("kind"), inferences), repeat(InferenceKind.UNDERCUT))
         )
         conclusions = list(map(attrgetter("conclusion"), inferences))
+        rephrase = list(
+            map(is_, map(attrgetter("kind"), inferences), repeat(InferenceKind.REPHRASE))
+        )
     except AttributeError:  # an item that failed validation stands as None
         return False
     premises = list(chain.from_iterable(premise_lists))
@@ -578,6 +597,7 @@ def _sound(amap: ArgumentMap) -> bool:
         and sum(map(len, map(set, premise_lists))) == len(premises)
         and set(compress(conclusions, undercut)) <= inference_ids
         and set(compress(conclusions, map(not_, undercut))) <= statement_ids
+        and set(map(len, compress(premise_lists, rephrase))) <= {1}
     )
 
 
@@ -706,6 +726,17 @@ def integrity_problems(
         if inference is None:
             continue
         premises = inference.premises
+        if inference.kind is InferenceKind.REPHRASE and len(premises) != 1:
+            problems.append(
+                Problem(
+                    "wrong-reference",
+                    f"the rephrase `{inference.id}` has {len(premises)} premises, but a "
+                    "rephrase restates one claim",
+                    hint="give it the one claim its conclusion restates; for claims that "
+                    "together lead to it, use `kind: support`",
+                    path=("inferences", i, "premises"),
+                )
+            )
         repeated = len(premises) > 1 and len(set(premises)) < len(premises)
         seen: set[str] = set()
         for j, premise in enumerate(premises):
