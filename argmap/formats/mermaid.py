@@ -14,13 +14,21 @@ from argmap.conversion import ConversionReport
 from argmap.files import write_text_atomic
 from argmap.models import ArgumentMap, InferenceKind
 
-# Mermaid's arrows: support, attack (rebut) and undercut differ in line and head.
+# Mermaid's arrows: support, attack (rebut) and undercut differ in line and head; a
+# rephrase is dotted with an arrowhead, and labelled "restates" when nothing else names it.
 _ARROWS = {
     InferenceKind.SUPPORT: "-->",
     InferenceKind.ATTACK: "--x",
     InferenceKind.UNDERCUT: "-.-x",
+    InferenceKind.REPHRASE: "-.->",
 }
-_LINKS = {InferenceKind.SUPPORT: "---", InferenceKind.ATTACK: "---", InferenceKind.UNDERCUT: "-.-"}
+_LINKS = {
+    InferenceKind.SUPPORT: "---",
+    InferenceKind.ATTACK: "---",
+    InferenceKind.UNDERCUT: "-.-",
+    InferenceKind.REPHRASE: "-.-",
+}
+_RESTATES = "restates"
 
 
 # Mermaid's entity codes for what would end a label, start markup or a directive.
@@ -71,6 +79,8 @@ def dumps(amap: ArgumentMap, *, direction: str = "BT") -> str:
     for inference in amap.inferences:
         arrow = _ARROWS[inference.kind]
         label = _text(inference.scheme or inference.warrant or "")
+        if not label and inference.kind is InferenceKind.REPHRASE:
+            label = _RESTATES
         labelled = f'{arrow}|"{label}"|' if label else arrow
         target = names[inference.conclusion]
         if inference.id in names:

@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLES
 
 FLAWED = EXAMPLES / "exercises" / "flawed_student_map.yaml"
 NODE = re.compile(r'^  (n\d+)(\(|\[/|\(\()"(.*?)"(\)|/\]|\)\))$')
-EDGE = re.compile(r'^  (n\d+) (-->|--x|-\.-x|---|-\.-)(?:\|"(.*?)"\|)? (n\d+)$')
+EDGE = re.compile(r'^  (n\d+) (-->|--x|-\.-x|-\.->|---|-\.-)(?:\|"(.*?)"\|)? (n\d+)$')
 
 
 def parse_mermaid(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
@@ -97,6 +97,36 @@ def test_mermaid_text_cannot_start_markup_or_directives() -> None:
     _nodes, edges = parse_mermaid(text)
     assert edges == [("n0", "-->", "n1")]
     assert '|"f(x) | [y] {z}"|' in text
+
+
+RESTATED = argmap.ArgumentMap(
+    title="T",
+    claims=[
+        argmap.Claim(id="thesis", text="Cities should ban cars."),
+        argmap.Claim(id="again", text="Cars have no place in cities."),
+        argmap.Claim(id="why", text="Cars pollute."),
+    ],
+    inferences=[
+        argmap.Inference(id="r", premises=["thesis"], conclusion="again", kind="rephrase"),
+        argmap.Inference(id="s", premises=["why"], conclusion="thesis"),
+    ],
+)
+
+
+def test_mermaid_draws_a_rephrase_as_a_dotted_arrow_that_restates() -> None:
+    text = mermaid.dumps(RESTATED)
+    _nodes, edges = parse_mermaid(text)
+    assert edges == [("n0", "-.->", "n1"), ("n2", "-->", "n0")]
+    assert '  n0 -.->|"restates"| n1' in text
+
+
+def test_graphml_gives_a_rephrase_its_kind(tmp_path: Path) -> None:
+    out = tmp_path / "map.graphml"
+    argmap.write(RESTATED, out)
+    back = nx.read_graphml(out)
+    assert back.nodes["r"]["kind"] == "rephrase"
+    assert back.edges["r", "again"]["kind"] == "rephrase"
+    assert back.edges["thesis", "r"]["role"] == "premise"
 
 
 def test_graphml_has_no_character_xml_forbids(tmp_path: Path) -> None:
