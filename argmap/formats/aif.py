@@ -11,13 +11,24 @@ I-node                             claim (id = nodeID)
 RA node, its premises, conclusion  inference (linked premises), scheme kept
 CA node into an I-node             inference of kind ``attack``
 CA node into an RA or CA node      inference of kind ``undercut``
-L, YA, TA, MA, PA nodes            kept in the map's ``extra``; an L-node anchored
+MA node from one I-node to another inference of kind ``rephrase``: its premise is
+                                   the I-node the MA node points to, its conclusion
+                                   the one that points to it (see below)
+L, YA, TA, PA nodes                kept in the map's ``extra``; an L-node anchored
                                    in an I-node by a YA node is also the claim's
                                    locution (speaker, words, illocution, time)
 =================================  ==============================================
 
+An MA node (AIFdb's "Default Rephrase") points from the rephrasing I-node to the one it
+rephrases, as an RA node points from the premise offered to what it is offered for: in
+AIFdb's dialogue corpora the MA node's incoming I-node is the later locution's, its
+transition (TA) runs from the outgoing I-node's locution to the incoming one's. argmap's
+rephrase concludes the restatement from what it restates, so reading turns the MA node's
+edges around and writing turns them back. An MA node that links more than one I-node on
+a side, or other nodes (L-nodes, say), is kept in ``extra``, and the report says so.
+
 Writing produces AIF that AIF tools read: every I-node reaches another I-node through
-an RA or CA node, scheme nodes carry ``scheme`` and ``schemeID`` where AIFdb knows the
+an RA, CA or MA node, scheme nodes carry ``scheme`` and ``schemeID`` where AIFdb knows the
 scheme. What argmap holds beyond AIF (evidence, quotes, sources, warrants, notes, the
 thesis) goes in a top-level ``argmap`` section that argmap reads back and AIF tools
 ignore.
@@ -94,7 +105,7 @@ SCHEME_IDS: dict[str, str] = {
 }
 """AIFdb's ids of schemes, as AIFdb's own files give them."""
 
-_DEFAULT_SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict"}
+_DEFAULT_SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
 """The scheme AIF names when it names none: argmap reads it as no scheme."""
 _UNNAMED = frozenset({"RA", "CA", "MA", "PA", ""})
 _SCHEME_TYPES = frozenset({"RA", "CA", "MA", "PA"})
@@ -107,12 +118,16 @@ _REPEATS_CHECK_LIMIT = 8 * 1024 * 1024
 """Files up to this size are checked for keys given twice (which JSON parsers pass over)."""
 
 
-_INFERRING = frozenset({"RA", "CA"})
+_INFERRING = frozenset({"RA", "CA", "MA"})
 """The types of the scheme nodes that make inferences."""
+_KINDS = {"RA": InferenceKind.SUPPORT, "CA": InferenceKind.ATTACK, "MA": InferenceKind.REPHRASE}
 
 
 class _Scheme:
-    """An RA or CA node while reading: the premises and conclusions its edges give it."""
+    """An RA, CA or MA node while reading: the premises and conclusions its edges give it.
+
+    For an MA node these are AIF's: the rephrasing I-node first, then the rephrased.
+    """
 
     __slots__ = ("conclusions", "edges", "key", "kind", "node", "premises", "step")
 
@@ -582,7 +597,11 @@ class _Reader:
                 claims.append(construct_valid(Claim, fields))
             elif type(kind) is not _Scheme:
                 kept_nodes.append(node)
-            elif kind.premises and len(kind.conclusions) == 2:
+            elif (
+                kind.premises
+                and len(kind.conclusions) == 2
+                and (kind.kind != "MA" or len(set(kind.premises)) == 1)
+            ):
                 kind.step = True
                 steps.append(kind)
                 if kind.kind == "CA" and type(kinds[kind.conclusions[0]]) is _Scheme:
@@ -595,7 +614,11 @@ class _Reader:
                     else (
                         "no conclusion"
                         if not conclusions
-                        else f"{len(conclusions) // 2} conclusions"
+                        else (
+                            f"{len(conclusions) // 2} conclusions"
+                            if len(conclusions) != 2
+                            else f"{len(set(kind.premises))} I-nodes rephrasing one"
+                        )
                     )
                 )
                 report.kept(
@@ -643,11 +666,7 @@ class _Reader:
         # inferences
         inferences: list[Inference] = []
         twice = 0
-        support, attack, undercut = (
-            InferenceKind.SUPPORT,
-            InferenceKind.ATTACK,
-            InferenceKind.UNDERCUT,
-        )
+        support, undercut = InferenceKind.SUPPORT, InferenceKind.UNDERCUT
         known_names: dict[tuple[Any, ...], tuple[str | None, bool]] = {}
         for step in steps:
             key, node_kind, node = step.key, step.kind, step.node
@@ -656,9 +675,11 @@ class _Reader:
                 ids = list(dict.fromkeys(ids))
                 twice += len(step.premises) - len(ids)
             target, conclusion_edge = step.conclusions
-            kind = support
-            if node_kind == "CA":
-                kind = undercut if type(kinds[target]) is _Scheme else attack
+            kind = _KINDS.get(node_kind, support)
+            if node_kind == "CA" and type(kinds[target]) is _Scheme:
+                kind = undercut
+            elif node_kind == "MA":  # the restatement points to what it restates
+                ids, target = [target], ids[0]
             # the scheme and whether writing gives the node's names again, once for each
             # way of naming a scheme (a file names a few, in each of thousands of nodes)
             naming = (node_kind, node.get("text"), node.get("scheme"), node.get("schemeID"))
@@ -700,7 +721,7 @@ class _Reader:
             report.changed("premises linked to one scheme node twice, kept once", count=twice)
         # what argmap has no place for
         kept_edges = other + loose_edges
-        by_type = Counter(node["type"] for node in kept_nodes if node["type"] not in ("RA", "CA"))
+        by_type = Counter(node["type"] for node in kept_nodes if node["type"] not in _INFERRING)
         names = {
             "L": "locutions",
             "YA": "illocutions",
@@ -908,8 +929,12 @@ def scheme_of(node: dict[str, Any]) -> str | None:
 
 def _written_as(scheme: str | None, kind: str) -> tuple[Any, Any, Any]:
     """The ``text``, ``scheme`` and ``schemeID`` that argmap writes for a scheme node."""
-    name = scheme or ("Default Inference" if kind == "RA" else "Default Conflict")
+    name = scheme or _DEFAULT_SCHEMES[kind]
     return name, name, SCHEME_IDS.get(name)
+
+
+_NODE_TYPES = {InferenceKind.SUPPORT: "RA", InferenceKind.REPHRASE: "MA"}
+"""The type of the scheme node each kind of inference is written as (else CA)."""
 
 
 def _names_of(node: dict[str, Any]) -> tuple[Any, Any, Any]:
@@ -1111,7 +1136,7 @@ class _Writer:
 
     def _inference(self, inference: Inference) -> dict[str, Any]:
         extra = _aif_extra(inference.extra)
-        kind = "RA" if inference.kind is InferenceKind.SUPPORT else "CA"
+        kind = _NODE_TYPES.get(inference.kind, "CA")
         node_id = self.node_ids[inference.id]
         node: dict[str, Any] = {"nodeID": node_id, "type": kind}
         if ("text" in extra or "scheme" in extra) and scheme_of(
@@ -1146,12 +1171,14 @@ class _Writer:
         if len(rests) != len(inference.premises) + 1:
             rests = [None] * (len(inference.premises) + 1)
             self.numbered.append(inference.id)
-        for premise, rest in zip(inference.premises, rests, strict=False):
-            self._edge(self.node_ids[premise], node_id, rest if isinstance(rest, dict) else None)
-        last = rests[-1]
-        self._edge(
-            node_id, self.node_ids[inference.conclusion], last if isinstance(last, dict) else None
-        )
+        ends = [self.node_ids[premise] for premise in inference.premises]
+        last = self.node_ids[inference.conclusion]
+        if kind == "MA":  # the restatement points to what it restates
+            ends, last = [last], ends[0]
+        for end, rest in zip(ends, rests, strict=False):
+            self._edge(end, node_id, rest if isinstance(rest, dict) else None)
+        rest = rests[-1]
+        self._edge(node_id, last, rest if isinstance(rest, dict) else None)
         return _beyond_aif(inference)
 
     def _kept_dialogue(self) -> None:

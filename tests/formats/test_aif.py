@@ -14,7 +14,9 @@ import argmap
 from argmap import ArgumentMap, InferenceKind, InvalidMapError
 from argmap.files import read_text
 from argmap.formats import aif
+from argmap.models import integrity_problems
 from tests.conftest import CORE_MAP, corpus
+from tests.formats.restatements import RESTATED, maps_with_rephrases
 from tests.strategies import maps
 
 
@@ -151,9 +153,12 @@ def test_dialogue_nodes_give_locutions_and_are_kept() -> None:
         ("CLINTON", "taxes must fall", "Asserting")
     ]
     kept = {n["type"] for n in amap.extra["aif"]["nodes"]}
-    assert kept == {"L", "YA", "TA", "MA", "PA"}
+    assert kept == {"L", "YA", "TA", "PA"}  # the MA node is a rephrase now
+    assert [(i.kind, i.premises, i.conclusion) for i in amap.inferences] == [
+        (InferenceKind.REPHRASE, ["7"], "1")
+    ]
     summary = report.format_text()
-    assert "kept: MA nodes (rephrases) kept in `extra`: 1" in summary
+    assert "MA nodes" not in summary
     assert "kept: PA nodes (preferences) kept in `extra`: 1" in summary
     assert "kept: L nodes (locutions)" in summary
     # written back, every node and edge is there again
@@ -524,3 +529,102 @@ def test_a_broken_entry_for_an_unconnected_claim_is_an_error_not_a_lost_claim() 
     )
     found = problems(text)
     assert any("entry for `2` is wrong" in p.message for p in found), found
+
+
+# Restatement: MA nodes are rephrases.
+
+RESTATEMENT = Path(__file__).parent.parent / "data" / "aif" / "restatement.json"
+
+
+def test_an_ma_node_between_two_i_nodes_is_a_rephrase_of_what_it_points_to() -> None:
+    amap, report = aif.from_text(RESTATEMENT.read_text("utf-8"), RESTATEMENT)
+    steps = {i.id: i for i in amap.inferences}
+    # 102 ("We have to cut taxes", said later) -> MA -> 101 ("Taxes must fall"): 102
+    # restates 101, so 101 is the premise and 102 the conclusion
+    assert (steps["501"].kind, steps["501"].premises, steps["501"].conclusion) == (
+        InferenceKind.REPHRASE,
+        ["101"],
+        "102",
+    )
+    assert steps["501"].scheme is None  # "Default Rephrase" names no scheme
+    assert steps["501"].extra["aif"]["timestamp"] == "2024-05-02 10:00:09"
+    assert "text" not in steps["501"].extra["aif"]  # writing gives AIF's names again
+    renamed = steps["ma_2"]
+    assert (renamed.premises, renamed.conclusion) == (["102"], "103")
+    assert renamed.extra["aif"]["nodeID"] == "ma 2"
+    assert set(steps) == {"501", "ma_2"}
+    summary = report.format_text()
+    assert "MA nodes with 2 I-nodes rephrasing one kept in `extra`" in summary
+    assert "MA nodes with no premise kept in `extra`" in summary  # between two L-nodes
+    assert {n["nodeID"] for n in amap.extra["aif"]["nodes"] if n["type"] == "MA"} == {
+        "503",
+        "504",
+    }
+    assert argmap.check(amap) is not None  # the checker takes them
+
+
+def test_writing_an_ma_node_back_gives_every_node_and_edge_again() -> None:
+    text = RESTATEMENT.read_text("utf-8")
+    amap, _ = aif.from_text(text, RESTATEMENT)
+    written = json.loads(aif.to_text(amap)[0])
+    original = json.loads(text)
+    for key in ("nodes", "edges"):
+        before = {json.dumps(x, sort_keys=True) for x in original[key]}
+        after = {json.dumps(x, sort_keys=True) for x in written[key]}
+        assert before == after, key
+    ma = [n for n in written["nodes"] if n["type"] == "MA"]
+    assert {"nodeID": "ma 2", "text": "Default Rephrase", "type": "MA"} in ma
+
+
+def test_a_rephrase_is_written_as_an_ma_node_from_the_restatement() -> None:
+    text, report = aif.to_text(RESTATED)
+    assert not report.lossy
+    data = json.loads(text)
+    assert {
+        "nodeID": "r",
+        "type": "MA",
+        "text": "Default Rephrase",
+        "scheme": "Default Rephrase",
+        "schemeID": "144",
+    } in data["nodes"]
+    assert {(e["fromID"], e["toID"]) for e in data["edges"] if "r" in (e["fromID"], e["toID"])} == {
+        ("again", "r"),
+        ("r", "thesis"),
+    }
+    back, _ = aif.from_text(text)
+    assert back == RESTATED
+    assert "rephrase" not in json.dumps(data.get("argmap", {}))  # AIF holds it all
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(maps_with_rephrases())
+def test_maps_with_rephrases_to_aif_and_back(amap: ArgumentMap) -> None:
+    assert integrity_problems(amap) == []
+    text, _ = aif.to_text(amap)
+    back, _ = aif.from_text(text)
+    assert back == amap
+
+
+def test_a_real_debate_s_rephrases_restate_what_was_said_before() -> None:
+    path = corpus("aif", "us-2016") / "format=aif,lang=en" / "nodeset10464.json"
+    amap, report = aif.from_text(read_text(path), path)
+    texts = {c.id: c.text for c in amap.claims}
+    rephrases = {i.id: i for i in amap.inferences if i.kind is InferenceKind.REPHRASE}
+    step = rephrases["221709"]
+    assert texts[step.premises[0]] == "we need to repeal Dodd-Frank"
+    assert texts[step.conclusion] == "we need to repeal and replace Dodd-Frank"
+    assert len(rephrases) == 3
+    assert "MA nodes" not in report.format_text()
+
+
+def test_every_real_ma_node_between_two_i_nodes_is_a_rephrase() -> None:
+    files = [f for f in corpus_files() if '"MA"' in read_text(f)]
+    assert len(files) > 40
+    rephrases = kept = 0
+    for file in files:
+        amap, _ = aif.from_text(read_text(file), file)
+        rephrases += sum(i.kind is InferenceKind.REPHRASE for i in amap.inferences)
+        kept += sum(1 for n in amap.extra["aif"]["nodes"] if n["type"] == "MA")
+        assert integrity_problems(amap) == []
+    assert rephrases > 190
+    assert kept < 10  # those between L-nodes
