@@ -21,16 +21,22 @@ scheme node, edges atom → scheme → atom        :class:`Inference`: premises 
 scheme ``name``                                ``scheme``, unless it only names the relation
                                                (support, inference, attack, conflict, ...)
 scheme → scheme edge, attacking name           ``kind: undercut``
+scheme named ``rephrase`` (one premise)        ``kind: rephrase``: the conclusion restates
+                                               the premise
 node and resource ``metadata``                 ``extra["sadface"]["metadata"]``
 =============================================  ==============================================
 
 A scheme is an attack when a word of its name is one of :data:`ATTACK_WORDS` (conflict,
 attack, disagree, disagreement, defeat, rebut, rebuttal, undercut, undermine, ...) or its
-node type is ``conflict``; any other name (``support``, ``inference``, "Argument From Expert
-Opinion") supports. What argmap holds and SADFace has no field for (evidence kinds,
-``cites``, ``warrant``, ``assumed``, ``implicit``, tags, notes, locutions, rule ignores, a
-kind or scheme that the name does not tell, source authors and dates) is written to the
-node's or resource's ``metadata["argmap"]``, which this reader reads back.
+node type is ``conflict``; it is a rephrase when a word of its name is one of
+:data:`REPHRASE_WORDS` (rephrase, restatement, paraphrase, ...): SADFace names no relation
+of restatement, so argmap writes one as a scheme named ``rephrase``, its edges running as a
+support's do, from the premise restated to the conclusion that restates it. Any other name
+(``support``, ``inference``, "Argument From Expert Opinion") supports. What argmap holds
+and SADFace has no field for (evidence kinds, ``cites``, ``warrant``, ``assumed``,
+``implicit``, tags, notes, locutions, rule ignores, a kind or scheme that the name does not
+tell, source authors and dates) is written to the node's or resource's
+``metadata["argmap"]``, which this reader reads back.
 
 A quote must stand in its resource's text (spacing aside) to become a claim's ``quote``;
 argmap writes ``metadata.argmap.unverified_quote`` on a quote it could not find itself, so
@@ -106,6 +112,13 @@ ATTACK_WORDS = frozenset(
 )
 """A scheme whose name holds one of these words (any case) attacks its conclusion."""
 
+REPHRASE_WORDS = frozenset(
+    "rephrase rephrases rephrasing restate restates restatement restating paraphrase "
+    "paraphrases paraphrasing".split()
+)
+"""A scheme whose name holds one of these words (any case), and none of
+:data:`ATTACK_WORDS`, is a rephrase: its conclusion restates its one premise."""
+
 RELATION_NAMES = frozenset(
     {
         "support",
@@ -122,6 +135,10 @@ RELATION_NAMES = frozenset(
         "rebuttal",
         "undercut",
         "undermine",
+        "rephrase",
+        "default rephrase",
+        "restatement",
+        "paraphrase",
     }
 )
 """Scheme names that only name the relation: they give no ``scheme`` in argmap."""
@@ -588,11 +605,18 @@ def _is_attack(name: str | None, node_type: str) -> bool:
     return bool(name) and any(w.casefold() in ATTACK_WORDS for w in _WORD.findall(name or ""))
 
 
+def _is_rephrase(name: str | None) -> bool:
+    return bool(name) and any(w.casefold() in REPHRASE_WORDS for w in _WORD.findall(name or ""))
+
+
 def _derived_kind(name: str | None, node_type: str, to_scheme: bool) -> InferenceKind | None:
-    """The kind a scheme's name and target tell, or None for support of a step (no argmap kind)."""
+    """The kind a scheme's name and target tell, or None for support or rephrase of a step
+    (argmap has no such kind)."""
     if _is_attack(name, node_type):
         return InferenceKind.UNDERCUT if to_scheme else InferenceKind.ATTACK
-    return None if to_scheme else InferenceKind.SUPPORT
+    if to_scheme:
+        return None
+    return InferenceKind.REPHRASE if _is_rephrase(name) else InferenceKind.SUPPORT
 
 
 def _derived_scheme(name: str | None) -> str | None:
@@ -602,7 +626,9 @@ def _derived_scheme(name: str | None) -> str | None:
 
 
 def _default_name(kind: InferenceKind) -> str:
-    return "support" if kind is InferenceKind.SUPPORT else "attack"
+    if kind is InferenceKind.SUPPORT or kind is InferenceKind.REPHRASE:
+        return kind.value
+    return "attack"
 
 
 def _position(source_text: SourceText | None, quote: str | None) -> tuple[int | None, int | None]:
@@ -966,10 +992,20 @@ class _Reader:
                 if kind is None or (kind is InferenceKind.UNDERCUT) != to_scheme:
                     kind = derived
                 scheme.kind = kind
-                if kind is None:
+                if kind is None and _is_rephrase(scheme.node.name):
+                    scheme.problem = (
+                        "rephrase schemes that point to a scheme (argmap restates statements "
+                        "only) kept in `extra`"
+                    )
+                elif kind is None:
                     scheme.problem = (
                         "schemes that support another scheme (argmap supports claims only) "
                         "kept in `extra`"
+                    )
+                elif kind is InferenceKind.REPHRASE and len(scheme.premises) != 1:
+                    scheme.problem = (
+                        "rephrase schemes with several premises kept in `extra` (a rephrase "
+                        "restates one statement)"
                     )
                 elif to_scheme:
                     dependents.setdefault(target, []).append(sid)

@@ -19,6 +19,7 @@ from argmap.errors import InvalidMapError, Problem
 from argmap.formats import sadface
 from argmap.models import integrity_problems
 from tests.conftest import CORE_MAP, ROOT, corpus, corpus_files
+from tests.formats.restatements import RESTATED, maps_with_rephrases
 from tests.strategies import maps
 
 FEATURES = ROOT / "tests" / "data" / "sadface" / "features.sadface.json"
@@ -436,6 +437,11 @@ def test_kind_and_scheme_the_name_does_not_tell_go_to_metadata() -> None:
         ("attack", "scheme", True, "undercut", None),
         ("undermining premise", "scheme", True, "undercut", "undermining premise"),
         ("support", "scheme", True, None, None),
+        ("rephrase", "scheme", False, "rephrase", None),
+        ("Default Rephrase", "scheme", False, "rephrase", None),
+        ("Restating", "scheme", False, "rephrase", "Restating"),
+        ("rephrase", "scheme", True, None, None),
+        ("rephrase", "conflict", False, "attack", None),
     ],
 )  # fmt: skip
 def test_scheme_names(
@@ -759,3 +765,77 @@ def test_findings_on_a_sadface_file_point_at_the_node(tmp_path: Path) -> None:
         assert finding.location.line is not None
         node = "\n".join(lines[finding.location.line - 1 : finding.location.line + 12])
         assert f'"id": "{finding.ids[0]}"' in node or finding.ids[0] in node
+
+
+# Restatement: a scheme named "rephrase"
+
+
+def test_a_rephrase_is_a_scheme_named_rephrase_from_what_it_restates() -> None:
+    text, report = sadface.to_text(RESTATED)
+    assert not report.lossy
+    out = json.loads(text)
+    node = next(n for n in out["nodes"] if n.get("name") == "rephrase")
+    assert node["type"] == "scheme"
+    assert node["metadata"]["argmap"] == {"id": "r"}  # the name tells the kind
+    ids = {n["id"]: n.get("text", n.get("name")) for n in out["nodes"]}
+    ends = {(ids[e["source_id"]], ids[e["target_id"]]) for e in out["edges"]}
+    assert ("Cities should ban cars.", "rephrase") in ends  # the premise restated
+    assert ("rephrase", "In short, cars have no place in our cities.") in ends
+    back, report = sadface.from_text(text)
+    assert back == RESTATED
+    assert not report.lossy
+
+
+def test_a_scheme_named_rephrase_is_read_and_written_back_unchanged() -> None:
+    text = doc(
+        [atom("a", "Taxes must fall."), atom("b", "Cut the taxes."), scheme("s", "Rephrase")],
+        [edge("a", "s"), edge("s", "b")],
+    )
+    amap, report = sadface.from_text(text)
+    (step,) = amap.inferences
+    assert (step.kind, step.premises, step.conclusion, step.scheme) == (
+        InferenceKind.REPHRASE,
+        ["a"],
+        "b",
+        None,
+    )
+    assert not report.lossy
+    again = json.loads(sadface.to_text(amap)[0])
+    original = json.loads(text)
+    for part in ("nodes", "edges"):
+        assert by_id(again[part]) == by_id(original[part])
+
+
+def test_a_rephrase_scheme_argmap_cannot_hold_is_kept() -> None:
+    text = doc(
+        [atom("a"), atom("b"), atom("c"), scheme("s", "rephrase"), scheme("t"),
+         scheme("u", "restatement")],
+        [edge("a", "s"), edge("b", "s"), edge("s", "c"), edge("a", "t"), edge("t", "c"),
+         edge("b", "u"), edge("u", "t")],
+    )  # fmt: skip
+    amap, report = sadface.from_text(text)
+    assert [i.id for i in amap.inferences] == ["t"]
+    assert {n["id"] for n in amap.extra["sadface"]["nodes"]} == {"s", "u"}
+    notes = {n.what for n in report}
+    assert (
+        "rephrase schemes with several premises kept in `extra` (a rephrase restates one statement)"
+        in notes
+    )
+    assert (
+        "rephrase schemes that point to a scheme (argmap restates statements only) kept in `extra`"
+        in notes
+    )
+    again = json.loads(sadface.to_text(amap)[0])
+    original = json.loads(text)
+    for part in ("nodes", "edges"):
+        assert by_id(again[part]) == by_id(original[part])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps_with_rephrases())
+def test_maps_with_rephrases_round_trip(amap: ArgumentMap) -> None:
+    assert integrity_problems(amap) == []
+    text, _ = sadface.to_text(amap)
+    back, report = sadface.from_text(text)
+    assert back == amap
+    assert not report.lossy
