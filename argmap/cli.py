@@ -19,7 +19,7 @@ from typing import TextIO
 
 from argmap import __version__
 from argmap.batch import Collected, collect, progress, summarize
-from argmap.checks import check
+from argmap.checks import PROFILES, CheckSettings, check
 from argmap.checks.findings import Severity
 from argmap.checks.output import (
     FileResult,
@@ -146,6 +146,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 ignore=ignore,
                 fail_on=args.fail_on,
                 use_files=not args.isolated,
+                profile=args.profile,
             )
         except ArgmapError as err:  # the file, or its settings, cannot be used
             results.append(FileResult(path, problems=err.problems))
@@ -262,7 +263,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.name is not None:
         found = find_rule(args.name)
         if found is not None:
-            print(f"{found.code} {found.name} ({found.severity.value})\n")
+            levels = ", ".join(
+                f"{name} {CheckSettings.of_profile(name).severity_of(found)}" for name in PROFILES
+            )
+            print(f"{found.code} {found.name} ({levels})\n")
             print(found.explanation)
             return EXIT_OK
         listed = match_rules(args.name) if args.name.strip() else []
@@ -271,14 +275,25 @@ def cmd_rules(args: argparse.Namespace) -> int:
             print(f"argmap: no rule is named `{args.name}` ({hint})", file=sys.stderr)
             return EXIT_UNUSABLE
     width = max(len(r.name) for r in RULES)
+    profiles = [CheckSettings.of_profile(name) for name in PROFILES]
+    heads = "  ".join(f"{p.profile:<10}" for p in profiles)
+    print(f"{'code':<5}  {'rule':<{width}}  {heads}  what it finds")
     for r in listed:
-        print(f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}")
+        levels = "  ".join(f"{p.severity_of(r)!s:<10}" for p in profiles)
+        print(f"{r.code}  {r.name:<{width}}  {levels}  {r.summary}")
+    print(
+        "\nProfiles (choose with `check --profile`, or `profile:` in `checks:` or [tool.argmap]):"
+    )
+    for profile in PROFILES.values():
+        print(f"  {profile.name:<10}  for {profile.purpose}")
     return EXIT_OK
 
 
 def _stats_rows(stats: MapStats) -> list[tuple[str, str]]:
     """One map's statistics as the lines of ``argmap stats FILE``."""
-    kinds = ", ".join(f"{n} {kind}" for kind, n in stats.inference_kinds.items())
+    kinds = ", ".join(  # restatements only where there are any
+        f"{n} {kind}" for kind, n in stats.inference_kinds.items() if n or kind != "rephrase"
+    )
     return [
         ("title", stats.title),
         ("thesis", stats.thesis or "(none)"),
@@ -438,6 +453,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             focus=args.focus,
             depth=2 if args.depth is None else args.depth,
             legend=not args.no_legend,
+            full_text=args.full_text,
         )
     else:
         exported = EXPORTS.get(chosen)
@@ -627,6 +643,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the lowest severity that makes the exit code 1 (default: error)",
     )
     checker.add_argument(
+        "--profile",
+        choices=list(PROFILES),
+        default=None,
+        help="the severities to start from: analysis (default; for maps of real texts) "
+        "or coursework (warrants required, unquoted claims warned); see `argmap rules`",
+    )
+    checker.add_argument(
         "--format",
         choices=["text", "json", "sarif"],
         default="text",
@@ -752,6 +775,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --focus: how many steps away to draw (default: 2)",
     )
     drawer.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    drawer.add_argument(
+        "--full-text",
+        action="store_true",
+        help="write warrants and schemes whole (by default cut to two lines; "
+        "in SVG the whole text is the tooltip)",
+    )
     drawer.set_defaults(run=cmd_render)
 
     converter = commands.add_parser(

@@ -73,6 +73,8 @@ RuleIgnores = list[str] | dict[str, str]
 """Rules an item silences for itself: names or codes, or each mapped to the reason why."""
 
 Level = Literal["error", "warning", "info"]
+ProfileName = Literal["analysis", "coursework"]
+"""The profiles of rule severities (see ``argmap.checks.config.PROFILES``)."""
 
 
 def _json_only(value: dict[str, Any]) -> dict[str, Any]:
@@ -327,6 +329,9 @@ class ChecksConfig(_Model):
         serialize_by_alias=True,
     )
 
+    profile: ProfileName | None = None
+    """The severities to start from: `analysis` (the default, for maps of real texts) or
+    `coursework` (warrants required, unquoted claims warned); `argmap rules` shows both."""
     select: list[str] | None = None
     """Check only these rules (names, codes or code prefixes such as `AM1`)."""
     ignore: list[str] = Field(default_factory=list)

@@ -70,6 +70,7 @@ class Theme:
     flag: str
     faint: str
     font: str = "Helvetica"
+    rephrase: str = "#6b7b8c"
 
 
 THEMES: dict[str, Theme] = {
@@ -122,6 +123,7 @@ _EDGE_STYLES = {
     InferenceKind.SUPPORT: ("solid", "normal", "1.4"),
     InferenceKind.ATTACK: ("bold", "tee", "2.2"),
     InferenceKind.UNDERCUT: ("dashed", "tee", "1.6"),
+    InferenceKind.REPHRASE: ("dotted", "onormal", "1.4"),
 }
 
 _BADGE = "⚠"
@@ -225,6 +227,7 @@ def to_dot(
     focus: str | None = None,
     depth: int = 2,
     legend: bool = True,
+    full_text: bool = False,
 ) -> str:
     """Return the DOT text of a map's diagram. Needs no Graphviz; the same map gives the same text.
 
@@ -239,6 +242,8 @@ def to_dot(
         focus: draw only what is within ``depth`` steps of this id.
         depth: how far from ``focus`` to draw.
         legend: add a legend of every mark used.
+        full_text: write each step's warrant or scheme whole; by default it is cut to
+            two lines ending in "…" (the whole text is in the SVG's tooltip).
 
     Raises:
         ValueError: an unknown theme or direction, a width under 1 or a depth under 0.
@@ -321,7 +326,15 @@ def to_dot(
             or inference.id in marks
             or inference.kind is InferenceKind.UNDERCUT
         )
-        lines += _inference_lines(inference, premises, style, marks, used, as_node=as_node)
+        lines += _inference_lines(
+            inference,
+            premises,
+            style,
+            marks,
+            used,
+            as_node=as_node,
+            step_lines=None if full_text else 2,
+        )
     if legend:
         lines += _legend(style, used)
     lines.append("}")
@@ -329,7 +342,12 @@ def to_dot(
 
 
 def _badge(ident: str, marks: dict[str, list[str]], style: Theme) -> list[tuple[str, str]]:
-    return [(f"{_BADGE} {rule}", style.flag) for rule in marks.get(ident, ())]
+    """One line that names the item's findings (two at most, then how many more)."""
+    rules = marks.get(ident)
+    if not rules:
+        return []
+    text = ", ".join(rules[:2]) + (f" +{len(rules) - 2}" if len(rules) > 2 else "")
+    return [(f"{_BADGE} {text}", style.flag)]
 
 
 def _claim_attrs(
@@ -395,7 +413,8 @@ def _evidence_attrs(
 
 
 def _step_text(inference: Inference) -> str:
-    return inference.scheme or inference.warrant or ""
+    text = inference.scheme or inference.warrant or ""
+    return text or ("restates" if inference.kind is InferenceKind.REPHRASE else "")
 
 
 def _inference_lines(
@@ -406,19 +425,26 @@ def _inference_lines(
     used: set[str],
     *,
     as_node: bool,
+    step_lines: int | None = 2,
 ) -> list[str]:
     line_style, arrowhead, pen = _EDGE_STYLES[inference.kind]
     colour = {
         InferenceKind.SUPPORT: style.support,
         InferenceKind.ATTACK: style.attack,
         InferenceKind.UNDERCUT: style.undercut,
+        InferenceKind.REPHRASE: style.rephrase,
     }[inference.kind]
     used.add(inference.kind.value)
     flagged = inference.id in marks
     if flagged:
         used.add("flag")
     text = _step_text(inference)
-    tooltip = f"{inference.id}: {inference.warrant or inference.scheme or 'no warrant or scheme'}"
+    missing = (
+        f"restates `{premises[0]}`"
+        if inference.kind is InferenceKind.REPHRASE
+        else "no warrant or scheme"
+    )
+    tooltip = f"{inference.id}: {inference.warrant or inference.scheme or missing}"
     head = {
         "color": colour,
         "style": line_style,
@@ -427,13 +453,13 @@ def _inference_lines(
         "tooltip": tooltip,
     }
     if not as_node:
-        small = [(line, style.faint) for line in _wrap(text, 22, 2)]
+        small = [(line, style.faint) for line in _wrap(text, 22, step_lines)]
         small += _badge(inference.id, marks, style)
         label = {"label": _label([], small=small)} if small else {}
         step_id = {"id": f"step-{inference.id}"}
         return [_edge(premises[0], inference.conclusion, {**head, **label, **step_id})]
     used.add("linked")
-    small = [(line, style.faint) for line in _wrap(text, 22, 2)] or [("·", style.faint)]
+    small = [(line, style.faint) for line in _wrap(text, 22, step_lines)] or [("·", style.faint)]
     small += _badge(inference.id, marks, style)
     node = {
         "shape": "box",
@@ -520,6 +546,7 @@ def _legend(style: Theme, used: set[str]) -> list[str]:
             ("support", "supports"),
             ("attack", "attacks (rebuts)"),
             ("undercut", "undercuts the step"),
+            ("rephrase", "restates (rephrase)"),
         )
         if kind in used
     ]

@@ -32,7 +32,7 @@ class MapStats:
     evidence: int
     inferences: int
     inference_kinds: dict[str, int]
-    """How many inferences of each kind (``support``, ``attack``, ``undercut``)."""
+    """How many inferences of each kind (``support``, ``attack``, ``undercut``, ``rephrase``)."""
     depth: int
     """Inference steps in the longest chain of support."""
     top_conclusions: list[str]
@@ -52,7 +52,7 @@ def measure(amap: ArgumentMap) -> MapStats:
         >>> import argmap
         >>> stats = measure(argmap.read("examples/crisis_core.yaml"))
         >>> stats.inference_kinds, stats.top_conclusions
-        ({'support': 3, 'attack': 0, 'undercut': 0}, ['insurrection_now'])
+        ({'support': 3, 'attack': 0, 'undercut': 0, 'rephrase': 0}, ['insurrection_now'])
     """
     graph = to_networkx(amap)
     kinds = {kind.value: 0 for kind in InferenceKind}

@@ -29,7 +29,7 @@ def test_generated_maps_are_valid_and_quote_their_source() -> None:
     assert len(amap.claims) == 200
     assert all(lookup.found for lookup in argmap.locate_quotes(amap))
     kinds = {inference.kind for inference in amap.inferences}
-    assert kinds == set(argmap.InferenceKind)
+    assert kinds == set(argmap.InferenceKind) - {argmap.InferenceKind.REPHRASE}
     linked = [i for i in amap.inferences if len(i.premises) > 1]
     assert linked
     conclusions = [i.conclusion for i in amap.inferences]

@@ -51,8 +51,11 @@ def test_file_format_example_is_the_example_map() -> None:
 
 
 def test_rules_table_lists_every_rule() -> None:
-    from argmap.checks import RULES
+    from argmap.checks import PROFILES, RULES, CheckSettings
 
+    assert list(PROFILES) == ["analysis", "coursework"]  # the table's columns
+    analysis, coursework = map(CheckSettings.of_profile, PROFILES)
     for rule in RULES:
-        row = f"| {rule.code} | `{rule.name}` | {rule.severity.value} | {rule.summary} |"
+        levels = f"{analysis.severity_of(rule)} | {coursework.severity_of(rule)}"
+        row = f"| {rule.code} | `{rule.name}` | {levels} | {rule.summary} |"
         assert row in README, rule.name

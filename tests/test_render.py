@@ -59,13 +59,51 @@ def test_visual_grammar_in_the_dot() -> None:
     implicit = next(line for line in dot.splitlines() if line.startswith('  "revolution_ripe" ['))
     assert "dashed" in implicit
     assert "implicit" in implicit
-    attack = next(line for line in dot.splitlines() if '"cavalry_objection" ->' in line)
+    attack = next(line for line in dot.splitlines() if 'id="step-cavalry_objection"' in line)
     assert 'arrowhead="tee"' in attack
     assert 'style="bold"' in attack
     linked = [line for line in dot.splitlines() if '-> "crisis_means_act"' in line]
     assert len(linked) == 2  # two linked premises meet in the step's node
     assert "⚠ unsupported-claim" in dot
     assert "⚠ circular-support" in dot
+    # one badge line per item, whatever the number of its findings
+    moscow = next(line for line in dot.splitlines() if line.startswith('  "army_with_us" ['))
+    assert moscow.count("⚠") == 1
+    assert "unsupported-claim, quote-not-found" in moscow
+    # the steps an unsupported claim leaves ungrounded are not marked: the claim is
+    assert "ungrounded-step" not in dot
+
+
+def test_warrants_are_cut_unless_full_text_is_asked_for() -> None:
+    warrant = "A crisis that has matured must be seized at once, " * 3
+    amap = argmap.ArgumentMap(
+        title="T",
+        claims=[
+            argmap.Claim(id="a", text="A.", assumed=True),
+            argmap.Claim(id="b", text="B."),
+            argmap.Claim(id="c", text="C."),
+        ],
+        inferences=[
+            argmap.Inference(id="i", premises=["a"], conclusion="b", warrant=warrant.strip()),
+            argmap.Inference(id="r", premises=["b"], conclusion="c", kind="rephrase"),
+        ],
+    )
+    cut = to_dot(amap, findings=False)
+    whole = to_dot(amap, findings=False, full_text=True)
+    step = next(line for line in cut.splitlines() if 'id="step-i"' in line)
+    label = step.split("label=", 1)[1]
+    assert label.count("<BR/>") == 1
+    assert "…" in label
+    assert step.split("tooltip=", 1)[1].count("seized") == 3 + 1  # the tooltip has it whole
+    step = next(line for line in whole.splitlines() if 'id="step-i"' in line)
+    label = step.split("label=", 1)[1]
+    assert "…" not in label
+    assert label.count("seized") == 3
+    restated = next(line for line in cut.splitlines() if 'id="step-r"' in line)
+    assert 'style="dotted"' in restated
+    assert "restates" in restated
+    assert 'tooltip="r: restates `b`"' in restated
+    assert "restates (rephrase)" in cut  # the legend
 
 
 def test_the_readme_picture_is_of_the_current_map() -> None:

@@ -12,11 +12,12 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from html import escape
 from typing import overload
 
-from argmap.checks.config import CheckSettings, settings_for, unknown_rule
-from argmap.checks.findings import Finding, Issue, Severity
+from argmap.checks.config import PROFILES, CheckSettings, settings_for, unknown_rule
+from argmap.checks.findings import Finding, Issue, Related, Severity
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import RULES, find_rule
 from argmap.checks.rule import Rule
@@ -25,6 +26,7 @@ from argmap.gcpause import gc_paused
 from argmap.models import ArgumentMap, RuleIgnores
 
 __all__ = [
+    "PROFILES",
     "RULES",
     "CheckReport",
     "CheckSettings",
@@ -69,6 +71,59 @@ class CheckReport:
         """Whether any finding is at or above the ``fail-on`` severity."""
         return any(f.severity.rank >= self.settings.fail_on.rank for f in self.findings)
 
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity, and how many items silenced.
+
+        Examples:
+            >>> import argmap
+            >>> argmap.check(argmap.read("examples/crisis_core.yaml")).counts()
+            {'error': 0, 'warning': 0, 'info': 1, 'suppressed': 0}
+        """
+        counts = {severity.value: self.count(severity) for severity in reversed(Severity)}
+        return {**counts, "suppressed": len(self.suppressed)}
+
+    def summary(self) -> str:
+        """The counts in words, e.g. ``"1 error, 2 warnings, 0 info"`` or ``"all checks passed"``,
+        and how many findings items silenced with ``ignore``."""
+        silenced = f" ({len(self.suppressed)} silenced by `ignore`)" if self.suppressed else ""
+        if not self.findings:
+            return "all checks passed" + silenced
+        counts = self.counts()
+        errors, warnings = counts["error"], counts["warning"]
+        text = (
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}, {counts['info']} info"
+        )
+        return text + silenced
+
+    def __repr__(self) -> str:
+        failed = "failed" if self.failed else "passed"
+        return f"<CheckReport {failed}: {self.summary()}; profile {self.settings.profile}>"
+
+    def _repr_html_(self) -> str:
+        """A table of the findings, for notebooks (every text escaped)."""
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{escape(cell)}</td>"
+                for cell in (
+                    str(f.location or ""),
+                    str(f.severity),
+                    f.rule,
+                    f.message,
+                    f.hint or "",
+                )
+            )
+            + "</tr>"
+            for f in self.findings
+        )
+        head = "".join(f"<th>{h}</th>" for h in ("where", "severity", "rule", "message", "hint"))
+        caption = escape(self.summary())
+        return (
+            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+
 
 def check(
     amap: ArgumentMap,
@@ -78,6 +133,7 @@ def check(
     fail_on: Severity | str | None = None,
     severity: Mapping[str, Severity | str] | None = None,
     use_files: bool = True,
+    profile: str | None = None,
 ) -> CheckReport:
     """Check a map with every rule (or those selected) and return what they find.
 
@@ -87,6 +143,8 @@ def check(
         ignore: do not run these rules.
         fail_on: the lowest severity that makes the report ``failed``.
         severity: a severity of your own for some rules.
+        profile: the severities to start from: ``"analysis"`` (the default, for maps of
+            real texts) or ``"coursework"`` (warrants required); see ``PROFILES``.
         use_files: also apply ``[tool.argmap]`` of the nearest ``pyproject.toml`` and the
             map's ``checks:`` section (before the arguments above).
 
@@ -94,13 +152,20 @@ def check(
         ConfigError: a setting names a rule that does not exist.
     """
     settings = settings_for(
-        amap, select=select, ignore=ignore, fail_on=fail_on, severity=severity, use_files=use_files
+        amap,
+        select=select,
+        ignore=ignore,
+        fail_on=fail_on,
+        severity=severity,
+        use_files=use_files,
+        profile=profile,
     )
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     with gc_paused():  # the indexes are large and acyclic: see argmap.gcpause
         index = MapIndex(amap)
         silenced = _silenced(index)
+        echoes: list[tuple[Rule, Issue, Finding]] = []
         for rule in settings.rules():
             level = settings.severity_of(rule)
             for issue in rule.check(index):
@@ -108,14 +173,71 @@ def check(
                 subject = issue.ids[0] if issue.ids else None
                 if subject is not None and rule.name in silenced.get(subject, ()):
                     suppressed.append(finding)
+                elif issue.cause is not None:
+                    echoes.append((rule, issue, finding))
                 else:
                     findings.append(finding)
+        findings += _fold(findings, echoes)
         findings.sort(key=Finding.sort_key)
         suppressed.sort(key=Finding.sort_key)
         # Free the index while the collector still sleeps: its first round afterwards
         # walks every object made in the pause that is still alive.
         del index, silenced
     return CheckReport(tuple(findings), tuple(suppressed), settings)
+
+
+def _fold(findings: list[Finding], echoes: list[tuple[Rule, Issue, Finding]]) -> list[Finding]:
+    """Fold each echo into the finding of its root cause, if that is reported; return the
+    echoes whose cause is not (they are reported apart).
+
+    An echo's cause is a (rule, id) pair: the finding of that rule that concerns that
+    item. Causes may chain (a step left ungrounded by a claim left unsupported by a
+    circle): each echo goes to the end of its chain. The root finding (in ``findings``,
+    replaced in place) lists its echoes as related locations and says how many there
+    are, e.g. "2 steps are left ungrounded: `a`, `b`".
+    """
+    entries: list[tuple[Finding, tuple[str, str] | None, Rule | None]] = [
+        (f, None, None) for f in findings
+    ]
+    entries += [(f, issue.cause, rule) for rule, issue, f in echoes]
+    at: dict[tuple[str, str], int] = {}
+    for n, (finding, _, _) in enumerate(entries):
+        for ident in finding.ids:
+            at.setdefault((finding.rule, ident), n)
+    parent = [at.get(cause) if cause is not None else None for _, cause, _ in entries]
+    folded: dict[int, list[int]] = {}
+    alone: dict[int, Finding] = {}
+    for n in range(len(findings), len(entries)):
+        top, seen = n, {n}
+        while (up := parent[top]) is not None and up not in seen:
+            seen.add(up)
+            top = up
+        if top == n:
+            alone[n] = entries[n][0]
+        else:
+            folded.setdefault(top, []).append(n)
+    for top, group in folded.items():
+        root = entries[top][0]
+        message = root.message
+        for rule in dict.fromkeys(entries[n][2] for n in group):
+            ids = [entries[n][0].ids[0] for n in group if entries[n][2] is rule]
+            named = ", ".join(f"`{ident}`" for ident in ids[:4])
+            if len(ids) > 4:
+                named += f" and {len(ids) - 4} more"
+            one, many = (rule.folded_as if rule else None) or ("related finding", "related")
+            if rule and rule.folded_self and ids == [root.ids[0]]:
+                message += rule.folded_self
+            else:
+                message += f"; {len(ids)} {one if len(ids) == 1 else many}: {named}"
+        related = [
+            Related(f.ids[0], f.message, f.location) for f, _, _ in map(entries.__getitem__, group)
+        ]
+        rooted = replace(root, message=message, related=(*root.related, *related))
+        if top < len(findings):
+            findings[top] = rooted
+        else:  # an echo whose own cause is not reported: it stands alone, as a root
+            alone[top] = rooted
+    return list(alone.values())
 
 
 def _finding(index: MapIndex, rule: Rule, level: Severity, issue: Issue) -> Finding:
@@ -125,7 +247,8 @@ def _finding(index: MapIndex, rule: Rule, level: Severity, issue: Issue) -> Find
         location = origin.location(issue.path) if origin is not None else None
     else:
         location = index.location(issue.ids[0]) if issue.ids else None
-    return Finding(rule.name, rule.code, level, issue.message, issue.ids, issue.hint, location)
+    ids = tuple(dict.fromkeys(issue.ids))  # each item once, the first to blame first
+    return Finding(rule.name, rule.code, level, issue.message, ids, issue.hint, location)
 
 
 def _silenced(index: MapIndex) -> dict[str, set[str]]:

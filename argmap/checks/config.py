@@ -25,6 +25,39 @@ from argmap.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
+class Profile:
+    """Severities that fit one use of maps, laid under every other setting."""
+
+    name: str
+    purpose: str
+    severity: Mapping[str, Severity]
+    """Rule name → severity, for the rules whose severity differs from their default."""
+    fail_on: Severity = Severity.ERROR
+
+
+PROFILES: dict[str, Profile] = {
+    "analysis": Profile(
+        "analysis",
+        "analysing real texts: each rule at its default severity (a missing warrant is info)",
+        {},
+    ),
+    "coursework": Profile(
+        "coursework",
+        "students' reconstructions: warrants required, unquoted claims and assumptions "
+        "also supported are warned",
+        {
+            "unwarranted-step": Severity.ERROR,
+            "unquoted-claim": Severity.WARNING,
+            "redundant-assumption": Severity.WARNING,
+        },
+    ),
+}
+"""The profiles by name; ``analysis`` is the default."""
+
+DEFAULT_PROFILE = "analysis"
+
+
+@dataclass(frozen=True)
 class CheckSettings:
     """The settings of one check.
 
@@ -38,6 +71,8 @@ class CheckSettings:
 
     enabled: frozenset[str] = frozenset(r.name for r in RULES)
     """The names of the rules that run."""
+    profile: str = DEFAULT_PROFILE
+    """The name of the profile the severities start from."""
     fail_on: Severity = Severity.ERROR
     severity: Mapping[str, Severity] = field(default_factory=dict)
     """Rule name → severity."""
@@ -48,7 +83,21 @@ class CheckSettings:
 
     def severity_of(self, rule: Rule) -> Severity:
         """The severity of a rule's findings under these settings."""
-        return self.severity.get(rule.name, rule.severity)
+        found = self.severity.get(rule.name)
+        if found is None:
+            found = PROFILES[self.profile].severity.get(rule.name, rule.severity)
+        return found
+
+    @classmethod
+    def of_profile(cls, name: str) -> CheckSettings:
+        """The settings of a profile, before any other setting.
+
+        Examples:
+            >>> settings = CheckSettings.of_profile("coursework")
+            >>> str(settings.severity_of(RULES[2]))
+            'error'
+        """
+        return cls(profile=name, fail_on=PROFILES[name].fail_on)
 
     def updated(self, config: ChecksConfig, where: Location | None = None) -> CheckSettings:
         """Return these settings with ``config`` laid over them.
@@ -143,7 +192,10 @@ def read_pyproject(path: Path) -> ChecksConfig:
                     "invalid-config",
                     f"[tool.argmap] {'.'.join(map(str, e['loc']))}: {e['msg']}",
                     where,
-                    hint=did_you_mean(str(e.get("input")), levels)
+                    hint=did_you_mean(
+                        str(e.get("input")),
+                        list(PROFILES) if e["loc"][:1] == ("profile",) else levels,
+                    )
                     if e["type"] == "literal_error"
                     else None,
                 )
@@ -160,20 +212,39 @@ def settings_for(
     fail_on: Severity | str | None = None,
     severity: Mapping[str, Severity | str] | None = None,
     use_files: bool = True,
+    profile: str | None = None,
 ) -> CheckSettings:
     """Work out the settings for checking ``amap``: files first, then the arguments.
 
+    The profile named last (the caller's, else the map's, else ``pyproject.toml``'s,
+    else ``analysis``) gives the severities that every layer's settings then change.
     ``use_files=False`` leaves out ``pyproject.toml`` and the map's ``checks:`` section.
+
+    Raises:
+        ConfigError: a setting names a rule or a profile that does not exist.
     """
-    settings = CheckSettings()
+    layers: list[tuple[ChecksConfig, Location | None]] = []
     if use_files:
         pyproject = find_pyproject(amap.base_dir or Path.cwd())
         if pyproject is not None:
-            settings = settings.updated(read_pyproject(pyproject), Location(str(pyproject)))
+            layers.append((read_pyproject(pyproject), Location(str(pyproject))))
         if amap.checks is not None:
             origin = amap.origin
-            where = origin.location(("checks",)) if origin is not None else None
-            settings = settings.updated(amap.checks, where)
+            layers.append((amap.checks, origin.location(("checks",)) if origin else None))
+    if profile is not None and profile not in PROFILES:
+        raise ConfigError(
+            Problem(
+                "invalid-config",
+                f"no profile is named `{profile}`",
+                hint=did_you_mean(profile, list(PROFILES)) or f"profiles are {', '.join(PROFILES)}",
+            )
+        )
+    chosen = profile or next(
+        (c.profile for c, _ in reversed(layers) if c.profile is not None), DEFAULT_PROFILE
+    )
+    settings = CheckSettings.of_profile(chosen)
+    for config, where in layers:
+        settings = settings.updated(config, where)
     if isinstance(select, str):  # one selector, not its characters
         select = [select]
     if isinstance(ignore, str):

@@ -26,15 +26,15 @@ def unanswered_attack(index: MapIndex) -> Iterator[Issue]:
     objection_premises = {
         premise
         for inference in index.amap.inferences
-        if inference.kind is not InferenceKind.SUPPORT
+        if inference.kind.attacks
         for premise in inference.premises
     }
     for inference in index.amap.inferences:
-        if inference.kind is InferenceKind.SUPPORT:
+        if not inference.kind.attacks:
             continue
         target = index.nodes.get(inference.conclusion)
         is_reply = inference.conclusion in objection_premises or (
-            isinstance(target, Inference) and target.kind is not InferenceKind.SUPPORT
+            isinstance(target, Inference) and target.kind.attacks
         )
         if is_reply:
             continue

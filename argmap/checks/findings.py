@@ -15,6 +15,10 @@ class Severity(Enum):
     WARNING = "warning"
     ERROR = "error"
 
+    def __str__(self) -> str:
+        """The severity's name as argmap prints it: ``str(Severity.WARNING)`` is ``warning``."""
+        return self.value
+
     @property
     def rank(self) -> int:
         """0 for info, 1 for warning, 2 for error.
@@ -34,12 +38,25 @@ class Issue:
     """What a rule yields: the items concerned (the first is the one to blame) and what is wrong.
 
     ``path`` points at a field of the item (e.g. its quote) when that says it better.
+    ``cause`` names the finding that explains this one, as (rule name, id of its item):
+    when that finding is reported, this one is folded into it as a related location
+    instead of being reported apart (the echo of a root cause).
     """
 
     ids: tuple[str, ...]
     message: str
     hint: str | None = None
     path: tuple[str | int, ...] | None = None
+    cause: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """An item a finding affects beyond its own, with what it says about it and where."""
+
+    id: str
+    message: str
+    location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +78,9 @@ class Finding:
     ids: tuple[str, ...]
     hint: str | None = None
     location: Location | None = None
+    related: tuple[Related, ...] = ()
+    """The findings folded into this one, their root cause (e.g. the steps that an
+    unsupported claim leaves ungrounded)."""
 
     def __str__(self) -> str:
         text = f"{self.severity.value} {self.rule} {self.message}"

@@ -51,11 +51,18 @@ class MapIndex:
         """For each claim or inference, the inferences that attack or undercut it."""
         self.uses: dict[str, list[Inference]] = defaultdict(list)
         """For each claim or evidence item, the inferences it is a premise of."""
+        self.restatements: dict[str, list[Inference]] = defaultdict(list)
+        """For each claim (or evidence item), the rephrases that link it to another, at
+        either end: it restates, or is restated."""
         supports, attacks, uses = self.supports, self.attacks, self.uses
-        support = InferenceKind.SUPPORT
+        support, rephrase = InferenceKind.SUPPORT, InferenceKind.REPHRASE
         for inference in amap.inferences:
-            if inference.kind is support:
+            kind = inference.kind
+            if kind is support:
                 supports[inference.conclusion].append(inference)
+            elif kind is rephrase:
+                self.restatements[inference.conclusion].append(inference)
+                self.restatements[inference.premises[0]].append(inference)
             else:
                 attacks[inference.conclusion].append(inference)
             for premise in inference.premises:
@@ -81,10 +88,64 @@ class MapIndex:
         """What leads straight into each item: the inferences that conclude it (support,
         attack or undercut), or an inference's premises."""
         into: dict[str, list[str]] = defaultdict(list)
+        rephrase = InferenceKind.REPHRASE
         for inference in self.amap.inferences:
             into[inference.conclusion].append(inference.id)
             into[inference.id] += inference.premises
+            if inference.kind is rephrase:  # a restatement leads where what it restates does
+                into[inference.premises[0]].append(inference.id)
+                into[inference.id].append(inference.conclusion)
         return into
+
+    @cached_property
+    def restatement_classes(self) -> dict[str, tuple[str, ...]]:
+        """For each statement that rephrases link to others, all those linked, in map order."""
+        order = {ident: n for n, ident in enumerate(self.paths)}
+        classes: dict[str, tuple[str, ...]] = {}
+        for start in self.restatements:
+            if start in classes:
+                continue
+            members = {start}
+            queue = [start]
+            while queue:
+                for inference in self.restatements.get(queue.pop(), ()):
+                    for ident in (inference.premises[0], inference.conclusion):
+                        if ident not in members:
+                            members.add(ident)
+                            queue.append(ident)
+            ordered = tuple(sorted(members, key=lambda i: order.get(i, len(order))))
+            classes.update(dict.fromkeys(ordered, ordered))
+        return classes
+
+    def restated_supports(self, claim: str) -> tuple[str, list[Inference]] | None:
+        """A statement that restates ``claim`` (or that it restates) and its real supports,
+        if one has any: the support ``claim`` gets through its restatements."""
+        for member in self.restatement_classes.get(claim, ()):
+            if member != claim and (real := self.real_supports(member)):
+                return member, real
+        return None
+
+    def representative(self, claim: str) -> str:
+        """The member of a restatement class that stands for it in findings: the first, in
+        map order, that is the thesis or a premise (``claim`` itself if it has no class)."""
+        members = self.restatement_classes.get(claim)
+        if not members:
+            return claim
+        thesis, relied = self.amap.thesis, self.relied_on
+        return next((m for m in members if m == thesis or m in relied), members[0])
+
+    @cached_property
+    def relied_on(self) -> dict[str, list[Inference]]:
+        """For each statement that is a premise of a step of reasoning (not only of a
+        rephrase), those steps."""
+        if not self.restatements:
+            return self.uses
+        rephrase = InferenceKind.REPHRASE
+        relied = {
+            ident: [i for i in steps if i.kind is not rephrase]
+            for ident, steps in self.uses.items()
+        }
+        return {ident: steps for ident, steps in relied.items() if steps}
 
     @cached_property
     def support_edges(self) -> dict[str, dict[str, str]]:
@@ -157,14 +218,18 @@ class MapIndex:
         premises of one of its supporting inferences are. Circular support grounds nothing.
         """
         # A valid map lists no premise twice, and its supports conclude claims or evidence.
-        support = InferenceKind.SUPPORT
-        missing = {i.id: len(i.premises) for i in self.amap.inferences if i.kind is support}
+        # A rephrase grounds what it links both ways: it is a support with one premise, and
+        # its conclusion grounds its premise (below).
+        grounding = (InferenceKind.SUPPORT, InferenceKind.REPHRASE)
+        missing = {i.id: len(i.premises) for i in self.amap.inferences if i.kind in grounding}
+        restatements = self.restatements
         grounded: set[str] = set(map(_id_of, self.amap.evidence))
         grounded.update(c.id for c in self.amap.claims if c.assumed)
         queue = list(grounded)
         uses = self.uses
         while queue:
-            for inference in uses.get(queue.pop(), ()):
+            ident = queue.pop()
+            for inference in uses.get(ident, ()):
                 left = missing.get(inference.id)
                 if left is None:  # an attack or undercut: it grounds nothing
                     continue
@@ -172,6 +237,11 @@ class MapIndex:
                 if left == 1 and inference.conclusion not in grounded:
                     grounded.add(inference.conclusion)
                     queue.append(inference.conclusion)
+            for inference in restatements.get(ident, ()) if restatements else ():
+                restated = inference.premises[0]
+                if inference.conclusion == ident and restated not in grounded:
+                    grounded.add(restated)
+                    queue.append(restated)
         return grounded
 
     def chain_down(self, claim: str, *, shown: int = 4) -> tuple[list[str], str, str]:
@@ -183,16 +253,27 @@ class MapIndex:
         so following every chain of a map stays linear.
         """
         path: list[str] = []
+        walked: set[str] = set()
+        below = ""
         current = claim
         while current not in self._down:
+            walked.add(current)
             real = self.real_supports(current)
-            if not real:
+            restated = self.restated_supports(current) if not real else None
+            if restated is not None:  # supported through a restatement: go down through it
+                below = restated[0]
+            if restated is None and real:
+                # An ungrounded claim's every real support has an ungrounded premise, lower down.
+                below = next(p for p in real[0].premises if p not in self.grounded)
+            unsupported = not real and restated is None
+            if unsupported or below in walked:
+                # no support, or support that comes back round through a restatement
+                members = self.restatement_classes.get(current, (current,))
+                circular = not unsupported or any(self.supports.get(m) for m in members)
                 self._down[current] = None
-                self._bottom[current] = current
-                self._reason[current] = "circular" if self.supports.get(current) else "unsupported"
+                self._bottom[current] = self.representative(current)
+                self._reason[self._bottom[current]] = "circular" if circular else "unsupported"
                 break
-            # An ungrounded claim's every real support has an ungrounded premise, lower down.
-            below = next(p for p in real[0].premises if p not in self.grounded)
             self._down[current] = below
             path.append(current)
             current = below
@@ -206,6 +287,8 @@ class MapIndex:
             step = self._down[step]
         if step is not None:  # the chain goes on: skip to its bottom
             chain += [bottom] if step == bottom else ["…", bottom]
+        elif chain[-1] != bottom:  # it ends at a restatement of the claim that stands for it
+            chain.append(bottom)
         return chain, bottom, self._reason[bottom]
 
     @cached_property

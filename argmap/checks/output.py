@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from argmap.batch import summarize
 from argmap.checks import CheckReport
-from argmap.checks.findings import Finding, Severity
+from argmap.checks.findings import Finding, Related, Severity
 from argmap.checks.registry import RULES
 from argmap.errors import Location, Problem
 
@@ -87,18 +87,7 @@ def format_text(result: FileResult, style: Style = _plain) -> str:
 
 def summary_line(file: str, report: CheckReport) -> str:
     """One line that counts the findings, e.g. ``map.yaml: 1 error, 2 warnings, 0 info.``"""
-    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    infos = report.count(Severity.INFO)
-    if not report.findings:
-        text = f"{file}: all checks passed"
-    else:
-        text = (
-            f"{file}: {errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}, {infos} info"
-        )
-    if report.suppressed:
-        text += f" ({len(report.suppressed)} silenced by `ignore`)"
-    return text + "."
+    return f"{file}: {report.summary()}."
 
 
 def _totals(results: Sequence[FileResult]) -> dict[str, int]:
@@ -160,6 +149,10 @@ def _diagnostic(finding: Finding) -> dict[str, Any]:
         "ids": list(finding.ids),
         "hint": finding.hint,
         "location": _location(loc),
+        "related": [
+            {"id": r.id, "message": r.message, "location": _location(r.location)}
+            for r in finding.related
+        ],
     }
 
 
@@ -173,6 +166,7 @@ def _problem_diagnostic(problem: Problem) -> dict[str, Any]:
         "ids": [],
         "hint": problem.hint,
         "location": _location(loc),
+        "related": [],
     }
 
 
@@ -242,8 +236,33 @@ def _sarif_result(
     file: str | None,
     line: int | None,
     column: int | None,
+    related: Sequence[Related] = (),
 ) -> dict[str, Any]:
     text = message if hint is None else f"{message} ({hint})"
+    result = {
+        "ruleId": rule_id,
+        "ruleIndex": index,
+        "level": level,
+        "message": {"text": text},
+        "locations": [{"physicalLocation": _physical(file, line, column)}],
+    }
+    if related:
+        result["relatedLocations"] = [
+            {
+                "id": n,
+                "physicalLocation": _physical(
+                    (r.location.file if r.location else None) or file,
+                    r.location.line if r.location else None,
+                    r.location.column if r.location else None,
+                ),
+                "message": {"text": r.message},
+            }
+            for n, r in enumerate(related, 1)
+        ]
+    return result
+
+
+def _physical(file: str | None, line: int | None, column: int | None) -> dict[str, Any]:
     region: dict[str, int] = {}
     if line is not None:
         region["startLine"] = line
@@ -252,13 +271,7 @@ def _sarif_result(
     physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}
     if region:
         physical["region"] = region
-    return {
-        "ruleId": rule_id,
-        "ruleIndex": index,
-        "level": level,
-        "message": {"text": text},
-        "locations": [{"physicalLocation": physical}],
-    }
+    return physical
 
 
 def to_sarif(results: Sequence[FileResult], version: str) -> dict[str, Any]:
@@ -313,6 +326,7 @@ def to_sarif(results: Sequence[FileResult], version: str) -> dict[str, Any]:
                     (loc.file if loc else None) or result.file,
                     loc.line if loc else None,
                     loc.column if loc else None,
+                    finding.related,
                 )
             )
     return {

@@ -20,6 +20,13 @@ class Rule:
     name: str
     severity: Severity
     check: Check
+    folded_as: tuple[str, str] | None = None
+    """How the root cause's message names this rule's findings when they are folded into
+    it (see ``Issue.cause``), singular and plural: ("step is left ungrounded", "steps are
+    left ungrounded")."""
+    folded_self: str | None = None
+    """What the root cause's message adds when the one finding folded into it concerns its
+    own item, e.g. ", and it does not lead to the thesis"."""
 
     @property
     def summary(self) -> str:
@@ -32,10 +39,17 @@ class Rule:
         return inspect.cleandoc(self.check.__doc__ or self.name)
 
 
-def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Rule]:
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    folded_as: tuple[str, str] | None = None,
+    folded_self: str | None = None,
+) -> Callable[[Check], Rule]:
     """Make a check function a :class:`Rule` (list it in ``argmap.checks.registry.RULES``)."""
 
     def make(check: Check) -> Rule:
-        return Rule(code, name, severity, check)
+        return Rule(code, name, severity, check, folded_as, folded_self)
 
     return make

@@ -27,7 +27,13 @@ def _reach(index: MapIndex, start: str, keep: Callable[[str], bool] | None = Non
     return seen
 
 
-@rule("AM203", "orphan-node", Severity.WARNING)
+@rule(
+    "AM203",
+    "orphan-node",
+    Severity.WARNING,
+    folded_as=("copy does not lead to the thesis", "copies do not lead to the thesis"),
+    folded_self=", and it does not lead to the thesis",
+)
 def orphan_node(index: MapIndex) -> Iterator[Issue]:
     """A claim or evidence item from which no chain of inferences leads to the thesis.
 
@@ -67,6 +73,7 @@ def orphan_node(index: MapIndex) -> Iterator[Issue]:
             (top, *others),
             f"`{top}` does not lead to the thesis `{thesis}`{extra}",
             "connect it with an inference to the argument for the thesis, or remove it",
+            cause=("duplicate-claim", top),  # a copy of a claim that does, if reported
         )
     for ident in orphans:  # parts with no top: they only go round in circles
         if ident in left:
@@ -130,7 +137,11 @@ def duplicate_claim(index: MapIndex) -> Iterator[Issue]:
     """Two claims say the same thing (the same text, but for case, spaces and punctuation).
 
     Fails: `The crisis has matured.` and `the crisis has matured`.
-    Passes: keep one claim and point every inference at it.
+    Passes: keep one claim and point every inference at it, or link the two with a
+        `kind: rephrase` inference when the text restates itself on purpose.
+
+    A copy that leads nowhere is not also reported as an `orphan-node`: this finding
+    names it.
     """
     # Folding is costly; two texts that fold alike have the same letters and digits in the
     # same order, so only claims that share those are folded and compared.
@@ -145,10 +156,14 @@ def duplicate_claim(index: MapIndex) -> Iterator[Issue]:
         if not key:  # nothing but punctuation: nothing to compare
             continue
         if key in first:
+            restated = index.restatement_classes.get(claim.id, ())
+            if first[key] in restated:
+                continue  # the map says that one restates the other
             yield Issue(
                 (claim.id, first[key]),
                 f"`{claim.id}` says the same as `{first[key]}`",
-                f"keep one of them, and use `{first[key]}` wherever `{claim.id}` is used",
+                f"keep one of them, and use `{first[key]}` wherever `{claim.id}` is used; if "
+                f"the text says it twice on purpose, link them with `kind: rephrase`",
             )
         else:
             first[key] = claim.id

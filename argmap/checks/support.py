@@ -15,14 +15,26 @@ _SUPPORT_HINT = (
 )
 
 
-@rule("AM101", "unsupported-claim", Severity.WARNING)
+@rule(
+    "AM101",
+    "unsupported-claim",
+    Severity.WARNING,
+    folded_as=("claim is left unsupported", "claims are left unsupported"),
+)
 def unsupported_claim(index: MapIndex) -> Iterator[Issue]:
     """A claim the argument relies on has no support of its own.
 
     A claim is relied on when it is the thesis or a premise of an inference. It is
     supported by an inference that concludes it, unless that support leads back to the
-    claim itself (circular support supports nothing). A claim marked `assumed: true`
-    needs no support.
+    claim itself (circular support supports nothing), or through a claim it restates or
+    that restates it (`kind: rephrase`). A claim marked `assumed: true` needs no
+    support. An `implicit` premise (one the text leaves unstated) is no exception: it
+    is what the argument takes for granted, so it is reported until you mark it
+    `assumed: true` or support it.
+
+    This is the root cause of every step above the claim that is not grounded: those
+    steps are named in the finding (and listed as its related locations in JSON and
+    SARIF) instead of being reported one by one as `ungrounded-step`.
 
     Fails:
         claims: [{id: congress_gives_nothing, text: The Congress will give nothing.}]
@@ -30,24 +42,47 @@ def unsupported_claim(index: MapIndex) -> Iterator[Issue]:
     Passes: evidence or another inference supports `congress_gives_nothing`, or it is
         marked `assumed: true`.
     """
-    relied = index.uses  # (keyed by every premise)
+    relied = index.relied_on  # (keyed by every premise of a step)
     thesis = index.amap.thesis
     grounded = index.grounded
+    classes = index.restatement_classes
     for claim in index.amap.claims:
         if (claim.id not in relied and claim.id != thesis) or claim.assumed:
             continue
-        if index.supports.get(claim.id) and (claim.id in grounded or index.real_supports(claim.id)):
+        if claim.id in grounded or index.real_supports(claim.id):
             continue  # supported; if the support is not grounded, ungrounded-step says so
-        what = "the thesis" if claim.id == index.amap.thesis else "relied on"
-        if index.supports.get(claim.id):
-            circular = ", ".join(f"`{i.id}`" for i in index.supports[claim.id])
-            message = f"`{claim.id}` is {what} but supported only in a circle (by {circular})"
+        others: tuple[str, ...] = ()
+        if claim.id in classes:
+            if index.restated_supports(claim.id) or index.representative(claim.id) != claim.id:
+                continue  # supported through a restatement, or reported at another member
+            others = tuple(m for m in classes[claim.id] if m != claim.id)
+        users = tuple(i.id for i in relied.get(claim.id, ()))
+        if claim.id == index.amap.thesis:
+            what = "the thesis"
         else:
-            message = f"`{claim.id}` is {what} but nothing supports it"
-        yield Issue((claim.id,), message, _SUPPORT_HINT)
+            named = ", ".join(f"`{u}`" for u in users[:3]) + (" and others" if users[3:] else "")
+            what = f"relied on by {named}"
+        supports = [i for m in (claim.id, *others) for i in index.supports.get(m, ())]
+        nor = ""
+        if others:
+            nor = f" (nor its restatement{'s' if len(others) > 1 else ''} "
+            nor += ", ".join(f"`{m}`" for m in others) + ")"
+        cause = None
+        if supports:
+            circular = ", ".join(f"`{i.id}`" for i in supports)
+            message = f"`{claim.id}` is {what} but supported only in a circle (by {circular})"
+            cause = ("circular-support", claim.id)  # reported there, if the circle is
+        else:
+            message = f"`{claim.id}` is {what} but nothing supports it{nor}"
+        yield Issue((claim.id, *others, *users), message, _SUPPORT_HINT, cause=cause)
 
 
-@rule("AM102", "ungrounded-step", Severity.WARNING)
+@rule(
+    "AM102",
+    "ungrounded-step",
+    Severity.WARNING,
+    folded_as=("step is left ungrounded", "steps are left ungrounded"),
+)
 def ungrounded_step(index: MapIndex) -> Iterator[Issue]:
     """An inference rests on a premise that is not grounded in evidence or assumptions.
 
@@ -57,11 +92,18 @@ def ungrounded_step(index: MapIndex) -> Iterator[Issue]:
     claim: an attack on it, answered or not, does not unground it (see
     `unanswered-attack`).
 
+    When the claim at the bottom is reported as `unsupported-claim`, that finding names
+    this step and it is not reported again: one root cause, one finding. A rephrase is
+    no step: what it links is grounded or not together.
+
     Fails: `insurrection_now ← waiting_is_idiocy ← congress_gives_nothing (unsupported)`.
     Passes: every premise rests, all the way down, on evidence or `assumed` claims.
     """
     grounded = index.grounded
+    rephrase = InferenceKind.REPHRASE
     for inference in index.amap.inferences:
+        if inference.kind is rephrase:
+            continue
         premise = next((p for p in inference.premises if p not in grounded), None)
         if premise is None:
             continue
@@ -77,12 +119,17 @@ def ungrounded_step(index: MapIndex) -> Iterator[Issue]:
             f"{what} rests on ungrounded `{premise}`: {text} ({reason})",
             f"support `{bottom}` with evidence or an inference; mark it `assumed: true` only "
             "if the text takes it as common ground",
+            cause=("unsupported-claim", bottom),
         )
 
 
-@rule("AM103", "unwarranted-step", Severity.WARNING)
+@rule("AM103", "unwarranted-step", Severity.INFO)
 def unwarranted_step(index: MapIndex) -> Iterator[Issue]:
     """An inference has neither a `warrant` nor a `scheme`: the leap is not explained.
+
+    Real texts seldom state their warrants, so this is `info` by default and an error
+    in the `coursework` profile, where reconstructing them is the exercise. A rephrase
+    needs neither.
 
     Why do the premises lead to the conclusion? A `warrant` says it in words; a
     `scheme` names the pattern of reasoning (argument from sign, from consequences,
@@ -92,8 +139,9 @@ def unwarranted_step(index: MapIndex) -> Iterator[Issue]:
     Passes: `{..., scheme: practical reasoning}` or `{..., warrant: A matured crisis must be
         seized at once.}`
     """
+    rephrase = InferenceKind.REPHRASE
     for inference in index.amap.inferences:
-        if not (inference.warrant or inference.scheme):
+        if not (inference.warrant or inference.scheme) and inference.kind is not rephrase:
             yield Issue(
                 (inference.id,),
                 f"`{inference.id}` has neither a warrant nor a scheme",

@@ -9,26 +9,48 @@ from argmap.checks.findings import Issue, Severity
 from argmap.checks.index import MapIndex
 from argmap.checks.rule import rule
 from argmap.models import Claim, Evidence
-from argmap.quotes import EDGE_PUNCTUATION, SourceText, fold_word
+from argmap.quotes import EDGE_PUNCTUATION, MissingPart, SourceText, fold_word, quote_parts
 
 
 def _differences(quote: list[str], passage: list[str]) -> str:
     """Say where a quote differs from the passage, e.g. `eighteen` where the source has `seventeen`.
 
-    Case and punctuation at the edges of words are pointed out only when nothing else
-    differs.
+    Words the quote adds in one place and leaves out in another are words it moved:
+    the stretch between is named as the same words in another order. Case and
+    punctuation at the edges of words are pointed out only when nothing else differs.
     """
     parts = []
-    matcher = difflib.SequenceMatcher(
-        a=[fold_word(w) for w in quote], b=[fold_word(w) for w in passage], autojunk=False
-    )
-    for op, q1, q2, p1, p2 in matcher.get_opcodes():
+    said_words, there_words = [fold_word(w) for w in quote], [fold_word(w) for w in passage]
+    matcher = difflib.SequenceMatcher(a=said_words, b=there_words, autojunk=False)
+    changes = [change for change in matcher.get_opcodes() if change[0] != "equal"]
+    moved: set[int] = set()  # changes already named with the one they undo
+    for i, (op, q1, q2, p1, p2) in enumerate(changes):
+        if i in moved:
+            continue
+        kind: str = op
+        if op in ("delete", "insert"):
+            ours = said_words[q1:q2] if op == "delete" else there_words[p1:p2]
+            undo = "insert" if op == "delete" else "delete"
+            for j in range(i + 1, len(changes)):
+                other, oq1, oq2, op1, op2 = changes[j]
+                theirs = said_words[oq1:oq2] if other == "delete" else there_words[op1:op2]
+                if other == undo and j not in moved and theirs == ours:
+                    moved.add(j)
+                    kind, q2, p2 = "reorder", oq2, op2
+                    break
+        elif op == "replace" and sorted(said_words[q1:q2]) == sorted(there_words[p1:p2]):
+            kind = "reorder"
         said, there = " ".join(quote[q1:q2]), " ".join(passage[p1:p2])
-        if op == "replace":
+        if kind == "reorder":
+            parts.append(
+                f"the quote has `{said}` where the source has `{there}` "
+                "(the same words in another order)"
+            )
+        elif kind == "replace":
             parts.append(f"the quote has `{said}` where the source has `{there}`")
-        elif op == "delete":
+        elif kind == "delete":
             parts.append(f"the quote adds `{said}`")
-        elif op == "insert":
+        elif kind == "insert":
             parts.append(f"the quote leaves out `{there}`")
     if not parts:  # the same words, but for case
         parts = [
@@ -39,16 +61,47 @@ def _differences(quote: list[str], passage: list[str]) -> str:
     return "; ".join(parts[:3])
 
 
+def _cut(words: str, most: int = 80) -> str:
+    return words if len(words) <= most else words[: most - 3] + "..."
+
+
+def _missing_part(prepared: SourceText, miss: MissingPart) -> tuple[str, str]:
+    """What to say of a quote with ellipses whose part ``miss`` fails: the end of the
+    message (the closest passage to the part, if any) and the hint."""
+    part = f"the part `{_cut(miss.part)}`"
+    after = f" after `{_cut(miss.after)}`" if miss.after else ""
+    if miss.elsewhere is not None:
+        return "", (
+            f"{part} is in the source, line {miss.elsewhere.line}, but not{after}: "
+            "put the parts in the order the source has them"
+        )
+    hint = f"{part} is not in the source{after}"
+    closest = prepared.closest(miss.part)
+    if closest is None:
+        return "", hint
+    span, words = closest
+    differences = _differences(miss.part.split(), words)
+    passage = _cut(" ".join(words), 120)
+    said = f'; the closest passage to its {part[4:]}, line {span.line}, reads "{passage}"'
+    return said, f"{hint}; {differences}" if differences else hint
+
+
 @rule("AM301", "quote-not-found", Severity.ERROR)
 def quote_not_found(index: MapIndex) -> Iterator[Issue]:
     """A `quote` does not stand in its source: a misquote.
 
     Quotes must be the source's exact words; only spacing and line breaks may differ.
-    The message shows the closest passage of the source and its line, and what differs.
+    An ellipsis (`...` or `…`, bare or in brackets: `[...]`, `(…)`) stands for words left
+    out: `"we should [...] cooperate"` stands where its parts stand in that order, however
+    far apart in the source. An ellipsis at the start or end only says that the quote
+    begins or ends mid-sentence. The message shows the closest passage of the source and
+    its line, and what differs; for a quote with ellipses, the first part that fails,
+    and whether it stands in the source but out of order.
 
     Fails: `quote: "fourteen thousand of the eighteen thousand soldiers"` when the text
-        says "seventeen thousand".
-    Passes: copy the words exactly as the source has them.
+        says "seventeen thousand"; `quote: "the Bolsheviks ... the soldiers"` when the
+        text names the soldiers only before the Bolsheviks.
+    Passes: copy the words exactly as the source has them, leaving words out with `...`.
     """
     texts = index.source_texts
     items: list[Claim | Evidence] = [*index.amap.claims, *index.amap.evidence]
@@ -70,6 +123,25 @@ def quote_not_found(index: MapIndex) -> Iterator[Issue]:
         if prepared.contains(item.quote):
             found.add((item.source, item.quote))
             continue
+        if quote_parts(item.quote) == []:
+            yield Issue(
+                (item.id,),
+                f"the quote of `{item.id}` has no words, only an ellipsis",
+                "quote the words of the source that state it; `...` stands for words "
+                "left out between them",
+                path=path,
+            )
+            continue
+        miss = prepared.missing_part(item.quote)
+        if miss is not None:
+            said, hint = _missing_part(prepared, miss)
+            yield Issue(
+                (item.id,),
+                f"the quote of `{item.id}` is not in the source `{item.source}`{said}",
+                hint,
+                path=path,
+            )
+            continue
         closest = prepared.closest(item.quote)
         if closest is None:
             yield Issue(
@@ -81,9 +153,7 @@ def quote_not_found(index: MapIndex) -> Iterator[Issue]:
             )
             continue
         span, words = closest
-        passage = " ".join(words)
-        if len(passage) > 120:
-            passage = passage[:117] + "..."
+        passage = _cut(" ".join(words), 120)
         differences = _differences(item.quote.split(), words)
         yield Issue(
             (item.id,),

@@ -48,8 +48,16 @@ def test_the_flawed_student_map_shows_each_kind_of_finding() -> None:
     report = check(argmap.read(FLAWED))
     found = {f.rule for f in report}
     # missing-thesis needs a map without a thesis, redundant-assumption one that
-    # both assumes and supports a claim: see tests/checks/cases.
-    assert found == {r.name for r in RULES} - {"missing-thesis", "redundant-assumption"}
+    # both assumes and supports a claim: see tests/checks/cases. Every ungrounded step
+    # of this map rests on an unsupported claim or a circle, and is named there.
+    assert found == {r.name for r in RULES} - {
+        "missing-thesis",
+        "redundant-assumption",
+        "ungrounded-step",
+    }
+    folded = {r.id for f in report for r in f.related}
+    assert {"idiocy_means_act", "nothing_means_idiocy", "crisis_means_act"} <= folded
+    assert "orphan-node" in {f.rule for f in check(argmap.read(FLAWED), ignore=["AM205"])}
     assert report.failed
     assert all(f.location is not None and f.location.line for f in report)
     assert [f.sort_key() for f in report] == sorted(f.sort_key() for f in report)
@@ -68,7 +76,12 @@ def test_select_ignore_and_severity() -> None:
     assert [f.severity for f in report] == [Severity.ERROR]
     assert report.failed
     assert not check(amap, select=["unwarranted-step"]).failed
-    assert check(amap, select=["unwarranted-step"], fail_on="warning").failed
+    assert not check(amap, select=["unwarranted-step"], fail_on="warning").failed  # info
+    assert check(amap, select=["unwarranted-step"], fail_on="info").failed
+    strict = check(amap, select=["unwarranted-step"], profile="coursework")
+    assert [f.severity for f in strict] == [Severity.ERROR]
+    assert strict.failed
+    assert strict.settings.profile == "coursework"
 
 
 def test_unknown_rule_names_are_refused_with_a_hint() -> None:
@@ -130,7 +143,9 @@ def test_a_broken_pyproject_table_is_a_config_error(workdir: Path, write_map: Wr
 def test_cli_exit_codes_and_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(FLAWED)]) == 1
     assert main(["check", str(FLAWED), "--select", "AM1,AM3", "--ignore", "AM104,AM301"]) == 0
-    assert main(["check", str(FLAWED), "--select", "unwarranted-step", "--fail-on", "warning"]) == 1
+    assert main(["check", str(FLAWED), "--select", "unwarranted-step", "--fail-on", "warning"]) == 0
+    assert main(["check", str(FLAWED), "--select", "unwarranted-step", "--fail-on", "info"]) == 1
+    assert main(["check", str(FLAWED), "--select", "AM103", "--profile", "coursework"]) == 1
     capsys.readouterr()
     assert main(["check", str(FLAWED), "--ignore", "no-such-rule"]) == 2
     assert "--ignore: no rule is named `no-such-rule`" in capsys.readouterr().err
@@ -143,7 +158,7 @@ def test_text_output_groups_by_severity(capsys: pytest.CaptureFixture[str]) -> N
     severities = [ln.split(": ", 1)[1].split(" ", 1)[0] for ln in lines[:-1]]
     order = {"error": 0, "warning": 1, "info": 2}
     assert severities == sorted(severities, key=order.__getitem__)
-    assert lines[-1] == f"{FLAWED}: 4 errors, 19 warnings, 4 info."
+    assert lines[-1] == f"{FLAWED}: 4 errors, 8 warnings, 5 info."
 
 
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
@@ -155,19 +170,37 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["summary"] == {
         "loaded": True,
         "errors": 4,
-        "warnings": 19,
-        "info": 4,
+        "warnings": 8,
+        "info": 5,
         "suppressed": 0,
         "failed": True,
     }
     first = data["diagnostics"][0]
-    assert set(first) == {"rule", "code", "severity", "message", "ids", "hint", "location"}
+    assert set(first) == {
+        "rule",
+        "code",
+        "severity",
+        "message",
+        "ids",
+        "hint",
+        "location",
+        "related",
+    }
+    circle = next(d for d in data["diagnostics"] if d["rule"] == "circular-support")
+    assert [r["id"] for r in circle["related"]] == [
+        "crisis_matured",
+        "revolution_ripe",
+        "ripe_means_crisis",
+        "crisis_means_ripe",
+        "crisis_means_act",
+    ]
+    assert all(r["location"]["line"] for r in circle["related"])
     assert set(first["location"]) == {"file", "line", "column"}
     assert log["summary"] == {
         "files": 1,
         "errors": 4,
-        "warnings": 19,
-        "info": 4,
+        "warnings": 8,
+        "info": 5,
         "suppressed": 0,
         "unusable": 0,
         "skipped": 0,
@@ -205,10 +238,18 @@ def test_output_functions_agree_with_the_report() -> None:
 
 def test_rules_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == len(RULES)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["code", "rule", "analysis", "coursework", "what", "it", "finds"]
+    assert [ln.split()[0] for ln in lines[1 : len(RULES) + 1]] == [r.code for r in RULES]
+    assert lines[len(RULES) + 1 :][:2] == [
+        "",
+        "Profiles (choose with `check --profile`, or `profile:` in `checks:` or [tool.argmap]):",
+    ]
+    assert "AM103  unwarranted-step" in lines[3]
+    assert lines[3].split()[2:4] == ["info", "error"]
     assert main(["rules", "AM301"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("AM301 quote-not-found (error)")
+    assert out.startswith("AM301 quote-not-found (analysis error, coursework error)")
     assert "Fails:" in out
     assert main(["rules", "quote-not-fund"]) == 2
     assert "did you mean `quote-not-found`?" in capsys.readouterr().err
@@ -260,8 +301,17 @@ def random_maps(draw: st.DrawFn) -> ArgumentMap:
     for j in range(draw(st.integers(0, 10))):
         premises = draw(st.lists(st.sampled_from(statements), min_size=1, max_size=3, unique=True))
         kind = draw(
-            st.sampled_from([InferenceKind.SUPPORT, InferenceKind.SUPPORT, InferenceKind.ATTACK])
+            st.sampled_from(
+                [
+                    InferenceKind.SUPPORT,
+                    InferenceKind.SUPPORT,
+                    InferenceKind.ATTACK,
+                    InferenceKind.REPHRASE,
+                ]
+            )
         )
+        if kind is InferenceKind.REPHRASE:
+            premises = premises[:1]
         inferences.append(
             Inference(
                 id=f"i{j}",
@@ -284,11 +334,18 @@ def naive_grounded(amap: ArgumentMap) -> set[str]:
         changed = False
         for i in amap.inferences:
             if (
-                i.kind is InferenceKind.SUPPORT
+                i.kind in (InferenceKind.SUPPORT, InferenceKind.REPHRASE)
                 and i.conclusion not in grounded
                 and all(p in grounded for p in i.premises)
             ):
                 grounded.add(i.conclusion)
+                changed = True
+            if (  # a restatement grounds what it restates, too
+                i.kind is InferenceKind.REPHRASE
+                and i.conclusion in grounded
+                and i.premises[0] not in grounded
+            ):
+                grounded.add(i.premises[0])
                 changed = True
     return grounded
 
@@ -304,16 +361,27 @@ def test_grounding_is_the_least_fixed_point(amap: ArgumentMap) -> None:
 def test_checks_never_raise_and_agree_with_each_other(amap: ArgumentMap) -> None:
     report = check(amap, use_files=False)
     found = {(f.rule, f.ids[0]) for f in report}
+    steps = {i.id for i in amap.inferences}
+    folded = [r.id for f in report for r in f.related if r.id in steps]
+    assert len(folded) == len(set(folded))  # each step folded into one root cause at most
     grounded = naive_grounded(amap)
     for inference in amap.inferences:
-        ungrounded = any(p not in grounded for p in inference.premises)
-        assert (("ungrounded-step", inference.id) in found) == ungrounded
+        ungrounded = inference.kind is not InferenceKind.REPHRASE and any(
+            p not in grounded for p in inference.premises
+        )
+        reported = ("ungrounded-step", inference.id) in found
+        assert (reported or inference.id in folded) == ungrounded
+        assert not (reported and inference.id in folded)
         assert (("self-support", inference.id) in found) == (
             inference.conclusion in inference.premises
         )
     for claim in amap.claims:
         if ("unsupported-claim", claim.id) in found:
             assert claim.id not in grounded
+    for finding in report:  # a folded step names the claim it was folded into as its ground
+        for related in finding.related:
+            if "rests on ungrounded" in related.message and finding.rule == "unsupported-claim":
+                assert finding.ids[0] in related.message or "…" in related.message
 
 
 def test_readme_and_docs_name_each_rule() -> None:
