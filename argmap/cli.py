@@ -646,8 +646,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile",
         choices=list(PROFILES),
         default=None,
-        help="the severities to start from: analysis (default; for maps of real texts) "
-        "or coursework (warrants required, unquoted claims warned); see `argmap rules`",
+        help="the severities to start from: analysis (default; for maps of real texts), "
+        "coursework (warrants required, unquoted claims warned) or corpus (gold "
+        "annotations, whose leaf premises are their ground); see `argmap rules`",
     )
     checker.add_argument(
         "--format",

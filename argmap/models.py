@@ -73,7 +73,7 @@ RuleIgnores = list[str] | dict[str, str]
 """Rules an item silences for itself: names or codes, or each mapped to the reason why."""
 
 Level = Literal["error", "warning", "info"]
-ProfileName = Literal["analysis", "coursework"]
+ProfileName = Literal["analysis", "coursework", "corpus"]
 """The profiles of rule severities (see ``argmap.checks.config.PROFILES``)."""
 
 
@@ -330,8 +330,9 @@ class ChecksConfig(_Model):
     )
 
     profile: ProfileName | None = None
-    """The severities to start from: `analysis` (the default, for maps of real texts) or
-    `coursework` (warrants required, unquoted claims warned); `argmap rules` shows both."""
+    """The severities to start from: `analysis` (the default, for maps of real texts),
+    `coursework` (warrants required, unquoted claims warned) or `corpus` (gold annotations,
+    whose leaf premises are their ground); `argmap rules` shows them."""
     select: list[str] | None = None
     """Check only these rules (names, codes or code prefixes such as `AM1`)."""
     ignore: list[str] = Field(default_factory=list)

@@ -51,6 +51,15 @@ PROFILES: dict[str, Profile] = {
             "redundant-assumption": Severity.WARNING,
         },
     ),
+    "corpus": Profile(
+        "corpus",
+        "gold annotations converted from corpora (AIF, microtexts, essays): their leaf "
+        "premises are the annotation's ground, so unsupported claims are info",
+        {
+            "unsupported-claim": Severity.INFO,
+            "ungrounded-step": Severity.INFO,
+        },
+    ),
 }
 """The profiles by name; ``analysis`` is the default."""
 

@@ -239,7 +239,16 @@ def test_output_functions_agree_with_the_report() -> None:
 def test_rules_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["code", "rule", "analysis", "coursework", "what", "it", "finds"]
+    assert lines[0].split() == [
+        "code",
+        "rule",
+        "analysis",
+        "coursework",
+        "corpus",
+        "what",
+        "it",
+        "finds",
+    ]
     assert [ln.split()[0] for ln in lines[1 : len(RULES) + 1]] == [r.code for r in RULES]
     assert lines[len(RULES) + 1 :][:2] == [
         "",
@@ -249,7 +258,7 @@ def test_rules_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[3].split()[2:4] == ["info", "error"]
     assert main(["rules", "AM301"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("AM301 quote-not-found (analysis error, coursework error)")
+    assert out.startswith("AM301 quote-not-found (analysis error, coursework error, corpus error)")
     assert "Fails:" in out
     assert main(["rules", "quote-not-fund"]) == 2
     assert "did you mean `quote-not-found`?" in capsys.readouterr().err

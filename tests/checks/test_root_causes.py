@@ -82,7 +82,9 @@ def test_the_coursework_profile_requires_warrants_and_quotes() -> None:
     assert report.settings.profile == "coursework"
     assert {f.severity for f in report if f.rule == "unwarranted-step"} == {Severity.ERROR}
     assert report.failed
-    assert set(PROFILES) == {"analysis", "coursework"}
+    assert set(PROFILES) == {"analysis", "coursework", "corpus"}
+    quiet = check(amap, profile="corpus")
+    assert [f.severity for f in quiet if f.severity is not Severity.INFO] == []
     with pytest.raises(ConfigError) as caught:
         check(amap, profile="course")
     assert caught.value.problems[0].hint == "did you mean `coursework`?"
