@@ -9,8 +9,9 @@ Node attributes: ``type`` (``"claim"``, ``"evidence"`` or ``"inference"``) and t
 item's fields except ``id`` and those that are unset (None): a claim has ``text``,
 ``assumed``, ``implicit``, ``tags`` and perhaps ``source``, ``quote``, ``note``;
 evidence has ``kind``, ``text``, ``tags`` and perhaps ``source``, ``quote``,
-``cites``, ``note``; an inference has ``kind`` (support, attack or undercut),
-``tags`` and perhaps ``scheme``, ``warrant``, ``note``. Enumerations are plain strings.
+``cites``, ``note``; an inference has ``kind`` (support, attack, undercut or
+rephrase), ``tags`` and perhaps ``scheme``, ``warrant``, ``note``. Enumerations are
+plain strings.
 
 Edge attributes: ``role`` is ``"premise"`` (premise → inference, with ``index``,
 the premise's place in the list) or ``"conclusion"`` (inference → conclusion,
@@ -18,7 +19,16 @@ with ``kind``, the inference's kind).
 
 Graph attributes: ``title``, ``thesis``, ``description``, ``argmap`` (the format
 version), ``sources`` (a list of dicts) and, when the map has them, ``checks`` and
-``extra`` (dicts).
+``extra`` (dicts), and ``file`` (a string) when the map was read from a file: the map
+that :func:`from_networkx` returns reads its sources' relative paths from that file's
+folder, so its quotes are checked against the same texts (its findings name the file but
+no line, as the graph may have changed).
+
+The questions (:func:`supporters`, :func:`premises`, :func:`chains`, ...) raise
+:class:`~argmap.errors.InvalidMapError` for an id that is not in the graph, with the
+nearest id as a hint. Only ``support`` inferences support: a ``rephrase`` (its
+conclusion restates its premise) is neither support nor attack, and
+:func:`restatements` lists it.
 
 Examples:
     >>> from argmap.models import ArgumentMap, Claim, Inference
@@ -32,12 +42,18 @@ Examples:
     (['a', 'b'], ['a', 'b'], 1)
     >>> from_networkx(g) == amap
     True
+    >>> supporters(g, "cc")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.InvalidMapError: `cc` is not in the map (did you mean `c`?)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import Enum
+from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -45,12 +61,23 @@ from pydantic import ValidationError
 
 from argmap.errors import InvalidMapError, Problem
 from argmap.gcpause import gc_paused
-from argmap.models import DEFER_INTEGRITY, ArgumentMap, InferenceKind, Node, integrity_problems
+from argmap.models import (
+    DEFER_INTEGRITY,
+    ArgumentMap,
+    InferenceKind,
+    Node,
+    Origin,
+    integrity_problems,
+)
+from argmap.suggest import did_you_mean
 
 CLAIM = "claim"
 EVIDENCE = "evidence"
 INFERENCE = "inference"
 STATEMENTS = frozenset({CLAIM, EVIDENCE})
+_SUPPORT = InferenceKind.SUPPORT.value
+_REPHRASE = InferenceKind.REPHRASE.value
+_ATTACKS = frozenset(kind.value for kind in InferenceKind if kind.attacks)
 
 
 def to_networkx(amap: ArgumentMap) -> nx.DiGraph[str]:
@@ -66,6 +93,8 @@ def to_networkx(amap: ArgumentMap) -> nx.DiGraph[str]:
         graph.graph["checks"] = amap.checks.model_dump(mode="json", exclude_defaults=True)
     if amap.extra:
         graph.graph["extra"] = amap.extra
+    if amap.origin is not None:
+        graph.graph["file"] = str(amap.origin.file)
     with gc_paused():
         nodes = [
             *((claim.id, _attributes(claim, CLAIM)) for claim in amap.claims),
@@ -178,7 +207,9 @@ def from_networkx(graph: nx.DiGraph[str]) -> ArgumentMap:
 
     Inferences take their premises from their incoming edges (in the order of
     ``index``), except the ``conclusion`` edges of undercuts, and their conclusion
-    from their one outgoing edge.
+    from their one outgoing edge. A ``file`` graph attribute becomes the map's
+    :attr:`~argmap.models.ArgumentMap.origin`, so that relative source paths are read
+    from that file's folder as they were for the map the graph was made from.
 
     Raises:
         InvalidMapError: a node has no ``type``, an inference has no or several
@@ -242,38 +273,147 @@ def from_networkx(graph: nx.DiGraph[str]) -> ArgumentMap:
     reference_problems = integrity_problems(amap)
     if reference_problems:
         raise InvalidMapError(reference_problems)
+    file = graph.graph.get("file")
+    if isinstance(file, str | PathLike):
+        amap._origin = Origin(Path(file))  # no positions: the graph may have been changed
     return amap
 
 
 # Questions about the structure
 
 
+def _known(
+    graph: nx.DiGraph[str], node: str, *, inference: bool = False, hint: str | None = None
+) -> None:
+    """Raise unless ``node`` is in the graph (and, with ``inference``, is no statement,
+    else the error has ``hint``).
+
+    A node without a ``type`` (a graph built by hand) may stand for anything.
+    """
+    if node not in graph:
+        candidates = (
+            [n for n, attrs in graph.nodes(data=True) if attrs.get("type", INFERENCE) == INFERENCE]
+            if inference
+            else graph.nodes
+        )
+        raise InvalidMapError(
+            Problem(
+                "unknown-id", f"`{node}` is not in the map", hint=did_you_mean(node, candidates)
+            )
+        )
+    node_type = graph.nodes[node].get("type")
+    if inference and node_type not in (INFERENCE, None):
+        what = {CLAIM: "a claim", EVIDENCE: "evidence"}.get(node_type, f"a `{node_type}` node")
+        raise InvalidMapError(
+            Problem(
+                "wrong-type",
+                f"`{node}` is {what}, not an inference",
+                hint=hint,
+            )
+        )
+
+
 def _conclusion_edges(graph: nx.DiGraph[str], node: str) -> Iterator[tuple[str, str]]:
     """Yield (inference, kind) for the inferences that conclude ``node``."""
+    _known(graph, node)
     for inference, _, data in graph.in_edges(node, data=True):
         if data.get("role") == "conclusion":
-            yield inference, data.get("kind", InferenceKind.SUPPORT.value)
+            yield inference, data.get("kind", _SUPPORT)
+
+
+def _kind_of(graph: nx.DiGraph[str], inference: str) -> str:
+    """The kind of an inference: its node's ``kind``, else its conclusion edge's."""
+    kind = graph.nodes[inference].get("kind")
+    if kind is None:
+        kind = next(iter(graph.succ[inference].values()), {}).get("kind", _SUPPORT)
+    return str(kind)
 
 
 def supporters(graph: nx.DiGraph[str], node: str) -> list[str]:
     """Return the ids of the inferences that support ``node``.
 
+    Only ``support`` inferences count: not attacks or undercuts, nor the rephrases by
+    which ``node`` restates another statement (see :func:`restatements`).
+
+    Raises:
+        InvalidMapError: ``node`` is not in the graph.
+
     Examples:
         >>> g = nx.DiGraph()
-        >>> g.add_edge("e", "i", role="premise"); g.add_edge("i", "c", role="conclusion")
-        >>> supporters(g, "c")
+        >>> g.add_edge("e", "i", role="premise"); g.add_edge("i", "matured", role="conclusion")
+        >>> supporters(g, "matured")
         ['i']
+        >>> supporters(g, "matureed")
+        Traceback (most recent call last):
+        ...
+        argmap.errors.InvalidMapError: `matureed` is not in the map (did you mean `matured`?)
     """
-    return [inf for inf, kind in _conclusion_edges(graph, node) if kind == "support"]
+    return [inf for inf, kind in _conclusion_edges(graph, node) if kind == _SUPPORT]
 
 
 def attackers(graph: nx.DiGraph[str], node: str) -> list[str]:
-    """Return the ids of the inferences that attack ``node`` (a claim) or undercut it (a step)."""
-    return [inf for inf, kind in _conclusion_edges(graph, node) if kind != "support"]
+    """Return the ids of the inferences that attack ``node`` (a claim) or undercut it (a step).
+
+    A rephrase is no attack (see :func:`restatements`).
+
+    Raises:
+        InvalidMapError: ``node`` is not in the graph.
+
+    Examples:
+        >>> g = nx.DiGraph()
+        >>> g.add_edge("r", "i", role="premise")
+        >>> g.add_edge("i", "c", role="conclusion", kind="attack")
+        >>> attackers(g, "c")
+        ['i']
+    """
+    return [inf for inf, kind in _conclusion_edges(graph, node) if kind in _ATTACKS]
+
+
+def restatements(graph: nx.DiGraph[str], node: str) -> list[str]:
+    """Return the ids of the rephrases that link ``node`` to another statement.
+
+    A rephrase concludes a restatement from the one statement it restates; both ends
+    count: the rephrases that conclude ``node`` first, then those it is the premise of.
+
+    Raises:
+        InvalidMapError: ``node`` is not in the graph.
+
+    Examples:
+        >>> g = nx.DiGraph()
+        >>> g.add_edge("thesis", "r", role="premise", index=0)
+        >>> g.add_edge("r", "again", role="conclusion", kind="rephrase")
+        >>> restatements(g, "again"), restatements(g, "thesis"), supporters(g, "again")
+        (['r'], ['r'], [])
+    """
+    concluded = [inf for inf, kind in _conclusion_edges(graph, node) if kind == _REPHRASE]
+    restated = [
+        inference
+        for _, inference, data in graph.out_edges(node, data=True)
+        if data.get("role") == "premise" and _kind_of(graph, inference) == _REPHRASE
+    ]
+    return concluded + restated
 
 
 def premises_of(graph: nx.DiGraph[str], inference: str) -> list[str]:
-    """Return the premises of one inference, in their order."""
+    """Return the premises of one inference, in their order.
+
+    Raises:
+        InvalidMapError: ``inference`` is not in the graph, or is a claim or evidence.
+
+    Examples:
+        >>> g = nx.DiGraph()
+        >>> g.add_node("c", type="claim")
+        >>> g.add_edge("b", "i", role="premise", index=1)
+        >>> g.add_edge("a", "i", role="premise", index=0)
+        >>> premises_of(g, "i")
+        ['a', 'b']
+        >>> try:
+        ...     premises_of(g, "c")
+        ... except InvalidMapError as err:
+        ...     print(err)
+        `c` is a claim, not an inference (for what supports it, ask `premises(graph, id)`)
+    """
+    _known(graph, inference, inference=True, hint="for what supports it, ask `premises(graph, id)`")
     edges = [
         (d.get("index", 0), src)
         for src, _, d in graph.in_edges(inference, data=True)
@@ -283,7 +423,13 @@ def premises_of(graph: nx.DiGraph[str], inference: str) -> list[str]:
 
 
 def premises(graph: nx.DiGraph[str], node: str) -> list[str]:
-    """Return every premise that supports ``node``, through any of its supporting inferences."""
+    """Return every premise that supports ``node``, through any of its supporting inferences.
+
+    What ``node`` restates is not among them (see :func:`restatements`).
+
+    Raises:
+        InvalidMapError: ``node`` is not in the graph.
+    """
     seen: dict[str, None] = {}
     for inference in supporters(graph, node):
         for premise in premises_of(graph, inference):
@@ -292,8 +438,24 @@ def premises(graph: nx.DiGraph[str], node: str) -> list[str]:
 
 
 def conclusion_of(graph: nx.DiGraph[str], inference: str) -> str:
-    """Return what an inference concludes."""
-    return next(iter(graph.successors(inference)))
+    """Return what an inference concludes.
+
+    Raises:
+        InvalidMapError: ``inference`` is not in the graph, is a claim or evidence, or
+            concludes nothing.
+
+    Examples:
+        >>> g = nx.DiGraph()
+        >>> g.add_edge("a", "i", role="premise"); g.add_edge("i", "c", role="conclusion")
+        >>> conclusion_of(g, "i")
+        'c'
+    """
+    _known(graph, inference, inference=True)
+    for conclusion in graph.successors(inference):
+        return conclusion
+    raise InvalidMapError(
+        Problem("invalid-graph", f"inference `{inference}` has no conclusion (no outgoing edge)")
+    )
 
 
 def statements(graph: nx.DiGraph[str]) -> list[str]:
@@ -314,12 +476,13 @@ def leaves(graph: nx.DiGraph[str]) -> list[str]:
 def support_graph(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
     """Return the statements with an edge premise → conclusion for each supporting inference.
 
-    An edge carries ``inference``, the id of (one of) the inferences it stands for.
+    An edge carries ``inference``, the id of (one of) the inferences it stands for. Only
+    ``support`` inferences are edges: not attacks, undercuts or rephrases.
     """
     support: nx.DiGraph[str] = nx.DiGraph()
     support.add_nodes_from(statements(graph))
     for inference, attrs in graph.nodes(data=True):
-        if attrs.get("type") != INFERENCE or attrs.get("kind") != "support":
+        if attrs.get("type") != INFERENCE or attrs.get("kind") != _SUPPORT:
             continue
         conclusion = conclusion_of(graph, inference)
         for premise in premises_of(graph, inference):
@@ -330,8 +493,14 @@ def support_graph(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
 def chains(graph: nx.DiGraph[str], start: str, end: str | None = None) -> Iterator[list[str]]:
     """Yield each chain of support from ``start`` up to ``end`` (by default the thesis).
 
-    A chain lists statement ids from ``start`` to ``end``. There can be very many
-    chains in a large, tangled map: take what you need from the iterator.
+    A chain lists statement ids from ``start`` to ``end``, each supported by the one
+    before (see :func:`support_graph`: a rephrase is no link). There can be very many
+    chains in a large, tangled map: take what you need from the iterator. With no
+    ``end`` and no thesis there are none.
+
+    Raises:
+        InvalidMapError: ``start`` or ``end`` (or the graph's thesis) is not in the
+            graph; raised at once, not when the chains are first asked for.
 
     Examples:
         >>> g = nx.DiGraph(thesis="c")
@@ -344,20 +513,20 @@ def chains(graph: nx.DiGraph[str], start: str, end: str | None = None) -> Iterat
         [['e', 'b', 'c']]
     """
     target = end if end is not None else graph.graph.get("thesis")
-    if target is None or start not in graph or target not in graph:
-        return
-    support = support_graph(graph)
+    _known(graph, start)
+    if target is None:
+        return iter(())
+    _known(graph, target)
     if start == target:
-        yield [start]
-        return
-    yield from nx.all_simple_paths(support, start, target)
+        return iter(([start],))
+    return nx.all_simple_paths(support_graph(graph), start, target)
 
 
 def depth(graph: nx.DiGraph[str]) -> int:
     """Return the number of inference steps in the longest chain of support.
 
     Circular support counts once around: the length is taken on the graph with
-    each cycle drawn together into one node.
+    each cycle drawn together into one node. Rephrases are no steps.
     """
     support = support_graph(graph)
     if support.number_of_edges() == 0:
