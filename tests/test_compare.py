@@ -465,3 +465,21 @@ def test_large_maps_compare_wording_only_among_pairs_that_share_a_word(
     assert {pair.by for pair in result.alignment.pairs} == {"text"}
     assert len(calls) < items**2 / 4  # every pair would be items**2 comparisons
     assert [compare(student, REFERENCE) for student in students] == every_pair
+
+
+def test_a_restatement_mapped_as_support_is_the_wrong_kind() -> None:
+    claims = [
+        argmap.Claim(id="a", text="Schools should teach cooking."),
+        argmap.Claim(id="b", text="In conclusion, schools must teach cooking."),
+    ]
+    rephrase = argmap.Inference(id="r", premises=["a"], conclusion="b", kind="rephrase")
+    reference = argmap.ArgumentMap(title="T", thesis="a", claims=claims, inferences=[rephrase])
+    support = argmap.Inference(id="r", premises=["a"], conclusion="b", warrant="w")
+    student = reference.model_copy(update={"inferences": [support]})
+    [difference] = compare(student, reference).differences
+    assert difference.kind == "wrong-kind"
+    assert (
+        difference.message == "in your step `r`, `a` supports `b`; in the reference it restates `b`"
+    )
+    assert difference.hint == "make it `kind: rephrase`"
+    assert compare(reference, reference).perfect

@@ -80,6 +80,7 @@ _VERB = {
     InferenceKind.SUPPORT: "supports",
     InferenceKind.ATTACK: "attacks",
     InferenceKind.UNDERCUT: "undercuts",
+    InferenceKind.REPHRASE: "restates",
 }
 
 
