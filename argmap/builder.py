@@ -112,6 +112,10 @@ class MapBuilder:
         """Add an inference by which ``premises`` undercut the step ``inference``."""
         return self.infer(id, premises, inference, kind=InferenceKind.UNDERCUT, **fields)
 
+    def rephrase(self, id: str, restated: str, restatement: str, **fields: Any) -> Inference:
+        """Add a rephrase: the claim ``restatement`` says ``restated`` again in other words."""
+        return self.infer(id, restated, restatement, kind=InferenceKind.REPHRASE, **fields)
+
     def build(self) -> ArgumentMap:
         """Return the map; every remaining reference (the thesis, kinds of targets) is checked.
 

@@ -48,6 +48,18 @@ def test_attack_and_undercut() -> None:
     assert kinds[-2:] == ["attack", "undercut"]
 
 
+def test_rephrase() -> None:
+    b = build_core()
+    b.claim("take_power", "The Bolsheviks must take power.")
+    step = b.rephrase("again", "insurrection_now", "take_power")
+    assert (step.kind.value, step.premises, step.conclusion) == (
+        "rephrase",
+        ["insurrection_now"],
+        "take_power",
+    )
+    assert b.build().inferences[-1] == step
+
+
 def test_unknown_reference_is_caught_at_once() -> None:
     b = build_core()
     with pytest.raises(InvalidMapError) as caught:
