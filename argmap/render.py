@@ -518,7 +518,7 @@ def _legend(style: Theme, used: set[str]) -> list[str]:
     if "flag" in used:
         entries.append(
             (
-                f"{_BADGE} weak step found by argmap check",
+                f"{_BADGE} what argmap check finds there",
                 {
                     "shape": "box",
                     "style": "rounded,filled,dashed",
