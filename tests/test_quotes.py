@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 import argmap
 from argmap import ArgumentMap, Claim, Evidence, Source
-from argmap.quotes import INDEX_AFTER, SourceText, locate_quotes
+from argmap.quotes import INDEX_AFTER, SourceText, locate_quotes, quote_parts
 from tests.conftest import CORE_MAP, EXAMPLES
 
 
@@ -141,3 +142,185 @@ def test_a_text_that_repeats_itself_sends_long_quotes_to_the_pair_index() -> Non
     span = source.find("q r a a a a a a")
     assert span is not None
     assert span.start == text.index("q r")
+
+
+# Quotes with ellipses ---------------------------------------------------------------------
+
+CRISIS = "The Bolsheviks must take power. We should not wait.\n" + (
+    "We should now cooperate with the soldiers."
+)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_an_ellipsis_in_any_spelling_leaves_words_out() -> None:
+    source = SourceText(CRISIS)
+    for ellipsis in ["...", "…", "[...]", "[…]", "(...)", "(…)", "[ ... ]", "...."]:
+        quote = f"We should {ellipsis} cooperate"
+        parts = source.find_parts(quote)
+        assert parts is not None, ellipsis
+        assert [CRISIS[p.start : p.end] for p in parts] == ["We should", "cooperate"]
+        span = source.find(quote)
+        assert span is not None
+        assert CRISIS[span.start : span.end] == "We should now cooperate"
+        assert (span.line, span.column) == (2, 1)
+        assert source.contains(quote)
+    joined = source.find("We should…cooperate")
+    assert joined is not None
+    assert CRISIS[joined.start : joined.end] == "We should now cooperate"
+
+
+def test_the_parts_stand_as_close_together_as_the_text_has_them() -> None:
+    """Not from the first `We should` (line 1) to `cooperate`, across a sentence."""
+    source = SourceText(CRISIS)
+    span = source.find("We should ... the soldiers")
+    assert span is not None
+    assert CRISIS[span.start : span.end] == "We should now cooperate with the soldiers"
+    three = source.find_parts("The ... power. ... should ... soldiers.")
+    assert three is not None
+    assert [CRISIS[p.start : p.end] for p in three] == ["The", "power.", "should", "soldiers."]
+    assert three[0].start == 0  # (the only `The`: `the soldiers` has a small t)
+
+
+def test_parts_out_of_order_or_absent_are_not_found_and_named() -> None:
+    source = SourceText(CRISIS)
+    assert source.find("cooperate ... We should not wait") is None
+    assert not source.contains("cooperate ... We should not wait")
+    miss = source.missing_part("We should [...] cooperate ... We should not wait")
+    assert miss is not None
+    assert (miss.index, miss.part, miss.after) == (2, "We should not wait", "cooperate")
+    assert miss.elsewhere is not None  # it stands, but before
+    assert CRISIS[miss.elsewhere.start : miss.elsewhere.end] == "We should not wait"
+    miss = source.missing_part("We should ... cooperate with the Cadets")
+    assert miss is not None
+    assert (miss.part, miss.after, miss.elsewhere) == (
+        "cooperate with the Cadets",
+        "We should",
+        None,
+    )
+    miss = source.missing_part("The Mensheviks … power")
+    assert miss is not None
+    assert (miss.index, miss.after, miss.elsewhere) == (0, None, None)
+    assert source.missing_part("We should ... cooperate") is None
+    assert source.missing_part("We should not wait") is None  # (no ellipsis: no parts)
+
+
+def test_ellipses_at_the_ends_or_alone() -> None:
+    source = SourceText(CRISIS)
+    span = source.find("... take power …")
+    assert span is not None
+    assert CRISIS[span.start : span.end] == "take power"
+    for nothing in ["...", " […] ", "... …", ""]:
+        assert source.find(nothing) is None
+        assert source.find_parts(nothing) is None
+        assert not source.contains(nothing)
+        assert source.missing_part(nothing) is None
+
+
+def test_a_part_begins_and_ends_on_word_edges() -> None:
+    source = SourceText(CRISIS)
+    assert source.find("We sho ... cooperate") is None
+    assert source.find("We should ... cooper") is None
+    assert source.find("should ... operate") is None
+
+
+def test_an_ellipsis_the_text_has_is_matched_as_written_first() -> None:
+    text = "They said: wait... and then wait more. wait ... then"
+    source = SourceText(text)
+    span = source.find("wait... and")
+    assert span is not None
+    assert text[span.start : span.end] == "wait... and"
+    parts = source.find_parts("wait... and")
+    assert parts is not None
+    assert len(parts) == 1
+
+
+def test_lookups_report_the_parts_of_quotes_with_ellipses() -> None:
+    amap = ArgumentMap(
+        title="T",
+        sources=[Source(id="s", title="S", text=CRISIS)],
+        claims=[
+            Claim(id="a", text="A", source="s", quote="We should … cooperate"),
+            Claim(id="b", text="B", source="s", quote="We should … the Cadets"),
+            Claim(id="c", text="C", source="s", quote="[...]"),
+            Claim(id="d", text="D", source="s", quote="take power"),
+        ],
+    )
+    lookups = {q.item: q for q in locate_quotes(amap)}
+    a = lookups["a"]
+    assert a.span is not None
+    assert CRISIS[a.span.start : a.span.end] == "We should now cooperate"
+    assert [CRISIS[p.start : p.end] for p in a.parts] == ["We should", "cooperate"]
+    assert lookups["b"].reason == (
+        "its part `the Cadets` does not stand in the source `s` after `We should`"
+    )
+    assert lookups["c"].reason == "it has no words, only an ellipsis"
+    assert lookups["d"].parts == (lookups["d"].span,)
+
+
+def _oracle(text: str, parts: list[str]) -> bool:
+    """Whether the parts stand in order on word edges, by a regular expression."""
+    if not parts:
+        return False
+    pattern = ".*?".join(
+        ("(?<!\\w)" if p[0].isalnum() else "")
+        + re.escape(p)
+        + ("(?!\\w)" if p[-1].isalnum() else "")
+        for p in parts
+    )
+    return re.search(pattern, _folded(text), re.DOTALL) is not None
+
+
+@settings(max_examples=500)
+@given(
+    st.text("ab .,\n", min_size=1, max_size=50),
+    st.lists(st.tuples(st.integers(0, 50), st.integers(1, 8)), min_size=2, max_size=4),
+    st.sampled_from([" ... ", "…", " [...] ", "(…) "]),
+    st.booleans(),
+)
+def test_quotes_with_ellipses_agree_with_a_regular_expression(
+    text: str, picks: list[tuple[int, int]], ellipsis: str, indexed: bool
+) -> None:
+    """Parts cut from the text (or not: they may be out of order), joined by an ellipsis:
+    found exactly when a regular expression finds them in order, at spans that hold
+    them in order, whether or not the text is indexed."""
+    parts = [text[start : start + length] for start, length in picks]
+    quote = ellipsis.join(parts)
+    source = SourceText(text)
+    if indexed:
+        source._lookups = INDEX_AFTER
+    found = source.find_parts(quote)
+    split = quote_parts(quote)
+    assert split is not None
+    assert (found is not None) is _oracle(text, split), (quote, found)
+    assert source.contains(quote) is (found is not None)
+    if found is not None:
+        spans = [_folded(text[p.start : p.end]) for p in found]
+        assert spans in (split, [_folded(quote)])  # (or as written: the text's own ellipsis)
+        assert all(a.end <= b.start for a, b in pairwise(found))
+    elif split:
+        assert source.missing_part(quote) is not None
+
+
+def test_ellipsis_lookups_cost_a_few_checks_however_often_a_part_stands() -> None:
+    """Each part is sought after the one before (and back from the next) through the
+    index: not by reading every place where the part stands."""
+    text = "cooperate " * 3000 + "we should " * 3000 + "now cooperate " + "we should " * 3000
+    source = SourceText(text)
+    source._lookups = INDEX_AFTER
+    checks = 0
+    whole = source._whole
+
+    def counted(needle: str, start: int) -> bool:
+        nonlocal checks
+        checks += 1
+        return whole(needle, start)
+
+    source._whole = counted  # type: ignore[method-assign]
+    for _ in range(50):
+        span = source.find("we should ... cooperate")
+        assert span is not None
+        assert text[span.start : span.end] == "we should now cooperate"
+    assert checks <= 50 * 4
