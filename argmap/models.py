@@ -204,7 +204,9 @@ class Claim(_Model):
     source: Id | None = None
     """The id of the source that states it."""
     quote: Text | None = None
-    """The exact words of the source that state it."""
+    """The exact words of the source that state it. An ellipsis (`...` or `…`, bare or in
+    brackets: `[...]`, `(…)`) leaves words out: `"we should ... cooperate"` matches when its
+    parts stand in the source in that order."""
     assumed: bool = False
     """Accepted without support: common ground or a stated assumption."""
     implicit: bool = False
@@ -247,7 +249,8 @@ class Evidence(_Model):
     source: Id | None = None
     """The id of the source that gives it."""
     quote: Text | None = None
-    """The exact words of the source that give it."""
+    """The exact words of the source that give it (an ellipsis leaves words out, as in a
+    claim's quote)."""
     cites: str | None = None
     """The original outlet the text itself cites, e.g. "Dyelo Naroda, 29 September"."""
     tags: list[str] = Field(default_factory=list)
