@@ -417,7 +417,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_UNUSABLE if unusable or found.empty else EXIT_OK
 
 
-DRAWN = ("svg", "png", "pdf", "dot", "gv")
+DRAWN = ("svg", "png", "pdf", "dot", "gv", "html", "htm")
 EXPORTS = {
     "mmd": "mermaid",
     "mermaid": "mermaid",
@@ -734,15 +734,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     drawer = commands.add_parser(
         "render",
-        help="draw a map (svg, png, pdf, dot) or export it (mmd, graphml, json, yaml)",
+        help="draw a map (svg, png, pdf, dot, html) or export it (mmd, graphml, json, yaml)",
         description="Draw a map with Graphviz, its weak steps marked, or export it. The "
-        "format comes from the output's suffix or --format: svg, png, pdf (these need "
-        "Graphviz's `dot`), dot, mmd (Mermaid), graphml, json, yaml.",
+        "format comes from the output's suffix or --format: svg, png, pdf, html (these need "
+        "Graphviz's `dot`; html is an interactive report with the text and the findings), "
+        "dot, mmd (Mermaid), graphml, json, yaml.",
     )
     drawer.add_argument("file", metavar="FILE", help="a map file")
     _add_from(drawer)
     drawer.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
-    drawer.add_argument("--format", help="svg, png, pdf, dot, mmd, graphml, json or yaml")
+    drawer.add_argument("--format", help="svg, png, pdf, html, dot, mmd, graphml, json or yaml")
     drawer.add_argument(
         "--direction",
         choices=DIRECTIONS,

@@ -614,7 +614,9 @@ def render(
     format: str | None = None,
     **options: object,
 ) -> Path:
-    """Draw a map into a file (atomically): ``svg``, ``png``, ``pdf`` or ``dot``.
+    """Draw a map into a file (atomically): ``svg``, ``png``, ``pdf``, ``dot`` or ``html``.
+
+    ``html`` is the interactive report of :func:`argmap.report.to_html`.
 
     The format comes from the file's suffix unless ``format`` names it. Takes the
     options of :func:`to_dot`. Returns the path written.
@@ -631,13 +633,17 @@ def render(
         data = to_dot(amap, **options).encode("utf-8")  # type: ignore[arg-type]
     elif chosen in GRAPHVIZ_FORMATS:
         data = render_bytes(amap, chosen, **options)
+    elif chosen in ("html", "htm"):
+        from argmap.report import to_html  # the report draws with this module
+
+        data = to_html(amap, **options).encode("utf-8")  # type: ignore[arg-type]
     else:
         raise MapFileError(
             Problem(
                 "unknown-format",
                 f"cannot draw `{chosen or out.name}`",
                 Location(str(out)),
-                hint="draw to .svg, .png, .pdf or .dot",
+                hint="draw to .svg, .png, .pdf, .dot or .html (the interactive report)",
             )
         )
     write_bytes_atomic(out, data)

@@ -29,6 +29,7 @@ LAYERS = {
     "argmap.stats": 4,
     "argmap.comparison": 5,
     "argmap.render": 5,
+    "argmap.report": 5,
     "argmap.cli": 6,
     "argmap.__main__": 7,
     "argmap": 7,
