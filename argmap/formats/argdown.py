@@ -2,8 +2,11 @@
 
 Reading maps Argdown's model (see :mod:`argmap.formats.argdown_syntax`) onto argmap's:
 
-- an equivalence class of statements is a claim (its id made from its title; the text of
-  its last defined member, as Argdown shows it; the other members kept in ``extra``);
+- an equivalence class of statements is a claim (its id made from its title, its text the
+  first statement's); each later statement of the class with a text of its own is a claim
+  restating it (its id the class's numbered, ``<id>-2``, ...), with an inference of kind
+  ``rephrase`` from the first: Argdown's statements of one class are equivalent, and
+  argmap's rephrase says that the one restates the other;
 - a premise-conclusion structure is one inference per inferential step; the last step
   has the argument's id, an intermediate step ``<argument id>-<number>``; inference rules
   are its scheme;
@@ -19,7 +22,11 @@ Reading maps Argdown's model (see :mod:`argmap.formats.argdown_syntax`) onto arg
 
 Writing gives each claim and evidence item a statement ``[id]: text`` and each inference
 an argument ``<id>`` with a premise-conclusion structure; what Argdown has no syntax for
-travels in ``{argmap: {...}}`` data, which reading restores.
+travels in ``{argmap: {...}}`` data, which reading restores. A claim that restates another
+(and that no other inference uses) is written as a second statement of the equivalence
+class of what it restates, ``[t]: its text {argmap: {restates: t, id: its id, rephrase: the
+inference's id}}``, so that Argdown reads the two as equivalent; a rephrase whose
+restatement other inferences use is an argument marked ``{argmap: {kind: rephrase}}``.
 
 Examples:
     >>> amap, report = from_text("[a]: A.\\n  + [b]: B.\\n")
@@ -42,9 +49,11 @@ from pydantic import ValidationError
 from argmap.conversion import Action, ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem
 from argmap.formats.argdown_syntax import (
+    RESTATES,
     SHORTCODES,
     ArgdownDocument,
     Argument,
+    Definition,
     Relation,
     Statement,
     inline_text,
@@ -140,7 +149,8 @@ _FIXED: dict[str, dict[str, str]] = {
         "premises": "the premises are the numbered statements above the inference line",
         "conclusion": "the conclusion is the numbered statement below the inference line",
         "kind": "an attack or undercut ends in a statement `{argmap: {role: attack}}` "
-        "attacking (`->`) a claim or undercutting (`_>`) an argument",
+        "attacking (`->`) a claim or undercutting (`_>`) an argument; `kind: rephrase` "
+        "is the one kind data may give",
     },
     "map": {
         "title": "write `title:` in the frontmatter itself",
@@ -153,6 +163,27 @@ _FIXED: dict[str, dict[str, str]] = {
 
 
 _NAMES = {"contradictory": "contradictions", "contrary": "contrary relations (strict mode)"}
+_REPHRASE = InferenceKind.REPHRASE
+
+
+def _restatement_problem(
+    premise: Any, wanted: Any, rephrase: Any, step_id: Any, position: Any
+) -> str | None:
+    """What is wrong with the data argmap writes for a restatement, if anything."""
+    if not isinstance(premise, str) or not premise:
+        return f"`{RESTATES}` is {_kind_of(premise)}, not the id of the statement restated"
+    if wanted is not None and not (isinstance(wanted, str) and wanted):
+        return f"`id` is {_kind_of(wanted)}, not the id of the restatement"
+    if rephrase is not None and not isinstance(rephrase, str | dict):
+        return f"`rephrase` is {_kind_of(rephrase)}, not the id of the rephrase or its fields"
+    if step_id is not None and not (isinstance(step_id, str) and step_id):
+        return f"the rephrase's `id` is {_kind_of(step_id)}, not an id"
+    if position is not None and not (type(position) is int and position >= 0):
+        return (
+            f"the rephrase's `position` is {_kind_of(position)}, not its place among the "
+            "inferences (0, 1, ...)"
+        )
+    return None
 
 
 def _kind_of(value: Any) -> str:
@@ -180,6 +211,15 @@ class _Reader:
         """The inference id of each conclusion of a pcs: (argument title, pcs index)."""
         self.places: dict[str, Place] = {}
         """Where each item was written, to locate problems with its references."""
+        self.statement_items: list[tuple[Place, Claim | Evidence]] = []
+        """The items of statements, with the place that orders them when restatements are
+        among them (a restatement stands where its statement does, not with its class)."""
+        self.restating: list[tuple[int | None, Place, Inference]] = []
+        """The rephrases of restatements, each with its place in the list of inferences if
+        argmap's data gives one, and the place of its statement."""
+        self.derived: list[tuple[str, Statement, Definition]] = []
+        """Statements of a class with a text of their own: their claims are made once every
+        title has its id (their ids are made from the class's)."""
         self.sections = {s.id: s.title for s in doc.sections}
 
     def where(self, line: int, column: int | None = None) -> Location:
@@ -214,7 +254,9 @@ class _Reader:
         fields: dict[str, Any] = {}
         fixed = _FIXED[what]
         for key, field_value in value.items():
-            if key in fixed:
+            if key == "kind" and what == "inference" and field_value == _REPHRASE.value:
+                fields[key] = field_value  # a rephrase written as an argument
+            elif key in fixed:
                 self.invalid(
                     f"{name}: `{key}` cannot be set in `{MARK}` data",
                     key_location(key) if key_location else self.at(place),
@@ -278,6 +320,13 @@ class _Reader:
             self.allocate(argument)
         for argument in reconstructed:
             self.reconstructed(argument, markers)
+        for ident, ec, definition in self.derived:
+            self.derived_restatement(ident, ec, definition)
+        items = self.statement_items
+        if self.restating:  # items in the order their statements stand
+            items = sorted(items, key=lambda pair: pair[0])
+        self.claims[:0] = [item for _, item in items if isinstance(item, Claim)]
+        self.evidence[:0] = [item for _, item in items if isinstance(item, Evidence)]
         consumed = {id(r) for r, _ in markers.values()}
         relations = [r for r in doc.relations if id(r) not in consumed]
         for relation in relations:
@@ -286,6 +335,8 @@ class _Reader:
         for relation in relations:
             if relation.type == "undercut":
                 self.relation(relation)
+        if self.restating:
+            self.place_rephrases()
         amap = self.assemble(default_title)
         return amap, self.report
 
@@ -389,9 +440,10 @@ class _Reader:
                 self.at(place),
             )
         text = mark.pop("text", None)
+        own = [d for d in ec.definitions if not d.restating]
         if text is None:
-            if ec.members:
-                text = ec.members[-1]
+            if own:
+                text = own[0].text
             else:
                 text = ec.title
                 self.report.changed(
@@ -400,24 +452,130 @@ class _Reader:
                     self.at(place),
                 )
         argdown = self.extra_of(ec.title, ident, ec.data, ec.section)
-        if len(ec.members) > 1:
-            argdown["members"] = ec.members
-            self.report.kept(
-                "equivalence classes with several statements: all members kept in `extra`",
-                ident,
-            )
         if "data" in argdown:
             self.report.kept("statement data kept in `extra`", ident)
         fields: dict[str, Any] = {"id": ident, "text": text, "tags": ec.tags, **mark}
         self.with_extra(fields, argdown)
-        if kind == "evidence":
-            item = self.build(Evidence, fields, place)
-            if item is not None:
-                self.evidence.append(item)
-        else:
-            item = self.build(Claim, fields, place)
-            if item is not None:
-                self.claims.append(item)
+        item = self.build(Evidence if kind == "evidence" else Claim, fields, place)
+        if item is not None:
+            self.statement_items.append((ec.mentioned or place, item))
+        if len(ec.definitions) > 1:
+            seen = {own[0].text} if own else set()
+            for definition in ec.definitions:
+                if definition.restating:
+                    self.restatement(ec, definition)
+                elif definition.text not in seen:  # a text of its own
+                    seen.add(definition.text)
+                    self.derived.append((ident, ec, definition))
+        elif ec.definitions and ec.definitions[0].restating:
+            self.restatement(ec, ec.definitions[0])
+
+    def restatement(self, ec: Statement, definition: Definition) -> None:
+        """The claim of a statement argmap wrote to restate another, and its rephrase."""
+        place: Place = (definition.line, definition.column)
+        at = self.at(place)
+        name = f"[{ec.title}]"
+        mark = dict(definition.data[MARK])
+        premise = mark.pop(RESTATES)
+        wanted = mark.pop("id", None)
+        rephrase = mark.pop("rephrase", None)
+        step: dict[str, Any] = (
+            {"id": rephrase}
+            if isinstance(rephrase, str)
+            else dict(rephrase)
+            if isinstance(rephrase, dict)
+            else {}
+        )
+        position = step.pop("position", None)
+        step_id = step.pop("id", None)
+        problem = _restatement_problem(premise, wanted, rephrase, step_id, position)
+        if problem is not None:
+            self.invalid(
+                f"{name}: {problem}",
+                at,
+                f"argmap writes e.g. `{{{MARK}: {{{RESTATES}: t, id: t-2, rephrase: r}}}}`",
+            )
+            return
+        ident = self.ids.make(wanted or ec.title)
+        if wanted is not None and ident != wanted:
+            self.report.changed(
+                "ids of restatements that another element has made unique",
+                f"{wanted} → {ident}",
+                at,
+            )
+        fields = self.mark({**definition.data, MARK: mark}, "statement", name, place)
+        kind = fields.pop("type", None)
+        if kind not in (None, "claim", "evidence"):
+            self.invalid(
+                f"{name}: `type: {kind}` is neither `claim` nor `evidence`",
+                at,
+                f"write `{{{MARK}: {{type: evidence, kind: ...}}}}` for evidence, else no type",
+            )
+        fields.pop("role", None)
+        fields = {
+            "id": ident,
+            "text": fields.pop("text", None) or definition.text,
+            "tags": definition.tags,
+            **fields,
+        }
+        self.with_extra(fields, self.extra_of(ident, ident, definition.data, definition.section))
+        item = self.build(Evidence if kind == "evidence" else Claim, fields, place)
+        if item is not None:
+            self.statement_items.append((place, item))
+        step_ident = self.ids.make(step_id or f"{premise}-rephrase-{ident}")
+        if step_id is not None and step_ident != step_id:
+            self.report.changed(
+                "ids of restatements that another element has made unique",
+                f"{step_id} → {step_ident}",
+                at,
+            )
+        inference = {
+            **self.mark({MARK: step}, "inference", f"{name} (its rephrase)", place),
+            "id": step_ident,
+            "premises": [premise],
+            "conclusion": ident,
+            "kind": _REPHRASE,
+        }
+        self.with_extra(inference, {})
+        made = self.build(Inference, inference, place)
+        if made is not None:
+            self.restating.append((position, place, made))
+
+    def derived_restatement(self, premise: str, ec: Statement, definition: Definition) -> None:
+        """A claim restating its class's first statement, from a later one of the class."""
+        place: Place = (definition.line, definition.column)
+        ident = self.ids.make(premise)
+        extra = self.extra_of(ec.title, ident, {}, definition.section)
+        claim = self.build(
+            Claim,
+            {"id": ident, "text": definition.text, "extra": {FORMAT: extra} if extra else {}},
+            place,
+        )
+        if claim is not None:
+            self.statement_items.append((place, claim))
+        step = self.ids.make(f"{premise}-rephrase-{ident}")
+        self.places.setdefault(step, place)
+        inference = Inference(id=step, premises=[premise], conclusion=ident, kind=_REPHRASE)
+        self.restating.append((None, place, inference))
+        self.report.kept(
+            "statements of an equivalence class with a text of their own read as claims "
+            "restating the class's first (kind: rephrase)",
+            ident,
+            self.at(place),
+        )
+
+    def place_rephrases(self) -> None:
+        """Put the rephrases of restatements among the inferences: where argmap's data
+        says, else after the others, in the order their statements stand."""
+        placed = sorted(
+            (entry for entry in self.restating if entry[0] is not None),
+            key=lambda entry: (entry[0], entry[1]),
+        )
+        inferences = self.inferences
+        for position, _, inference in placed:
+            inferences.insert(min(position or 0, len(inferences)), inference)
+        rest = sorted((e for e in self.restating if e[0] is None), key=lambda entry: entry[1])
+        inferences.extend(inference for _, _, inference in rest)
 
     def unreconstructed(self, argument: Argument) -> None:
         ident = self.ids.make(argument.title)
@@ -859,6 +1017,8 @@ def to_text(amap: ArgumentMap) -> tuple[str, ConversionReport]:
     blocks.append("\n".join(front))
     in_data: list[str] = []
     items: list[Claim | Evidence] = [*amap.claims, *amap.evidence]
+    restating = _restatements(amap)
+    positions = _positions(amap, items, restating)
     for item in items:
         fields = item.model_dump(mode="json", exclude_defaults=True)
         fields.pop("id")
@@ -867,26 +1027,131 @@ def to_text(amap: ArgumentMap) -> tuple[str, ConversionReport]:
             in_data.append(item.id)
         else:
             fields.pop("text")
+        if isinstance(item, Evidence):
+            fields = {"type": "evidence", **fields}
+        if item.id in restating:  # a statement of the class of what it restates
+            title, rephrase = restating[item.id]
+            step = _rephrase_data(rephrase, positions.get(rephrase.id))
+            fields = {RESTATES: rephrase.premises[0], "id": item.id, "rephrase": step, **fields}
+            blocks.append(f"[{title}]: {text}{_element_data(fields)}")
+            continue
         tags, exact = _tags(item.tags)
         if exact:
             fields.pop("tags", None)
-        if isinstance(item, Evidence):
-            fields = {"type": "evidence", **fields}
         blocks.append(f"[{item.id}]: {text}{tags}{_element_data(fields)}")
     if in_data:
         report.kept(
             "texts with line breaks, runs of spaces or leading spaces kept exactly in data",
             ", ".join(in_data[:5]),
         )
+    as_arguments = []
     for inference in amap.inferences:
+        if inference.kind is _REPHRASE:
+            if inference.conclusion in restating:
+                continue  # written with its restatement
+            as_arguments.append(inference.id)
         blocks.extend(_argument(inference))
+    if as_arguments:
+        report.kept(
+            "rephrases whose restatement other inferences use written as arguments marked "
+            "`kind: rephrase` (Argdown reads them as supports)",
+            ", ".join(as_arguments[:5]),
+            count=len(as_arguments),
+        )
     return "\n\n".join(blocks) + "\n", report
+
+
+def _restatements(amap: ArgumentMap) -> dict[str, tuple[str, Inference]]:
+    """The items written as a statement of the equivalence class of what they restate: for
+    each, the class's title (the id of the item first restated) and its rephrase.
+
+    Such an item is the conclusion of one inference, a rephrase that nothing undercuts, and
+    the premise of rephrases only, whose restatements are written so too; a class's
+    statements share a title, which no other inference could then name.
+    """
+    concluding: dict[str, list[Inference]] = {}
+    using: dict[str, list[Inference]] = {}
+    for inference in amap.inferences:
+        concluding.setdefault(inference.conclusion, []).append(inference)
+        for premise in inference.premises:
+            using.setdefault(premise, []).append(inference)
+    found = {
+        ident: steps[0]
+        for ident, steps in concluding.items()
+        if len(steps) == 1
+        and steps[0].kind is _REPHRASE
+        and steps[0].id not in concluding
+        and steps[0].premises != [ident]
+    }
+    if not found:
+        return {}
+    roots: dict[str, str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for ident in list(found):
+            if any(
+                i.kind is not _REPHRASE or i.conclusion not in found for i in using.get(ident, ())
+            ):
+                del found[ident]
+                changed = True
+        roots.clear()
+        for ident in list(found):
+            seen = {ident}
+            root = found[ident].premises[0]
+            while root in found and root not in seen:
+                seen.add(root)
+                root = found[root].premises[0]
+            if root in found:  # a cycle of restatements: no first statement to title them
+                del found[ident]
+                changed = True
+            else:
+                roots[ident] = root
+    return {ident: (roots[ident], step) for ident, step in found.items()}
+
+
+def _positions(
+    amap: ArgumentMap, items: Sequence[Claim | Evidence], restating: dict[str, Any]
+) -> dict[str, int]:
+    """The place among the inferences of each rephrase written with its restatement, where
+    reading would not give it back: reading puts them after the other inferences, in the
+    order of their statements."""
+    if not restating:
+        return {}
+    order = {item.id: n for n, item in enumerate(items)}
+    inferences = amap.inferences
+    last = len(inferences)
+    while last > 0:  # the rephrases that end the list in the order of their statements
+        inference = inferences[last - 1]
+        if inference.kind is not _REPHRASE or inference.conclusion not in restating:
+            break
+        later = inferences[last] if last < len(inferences) else None
+        if later is not None and order[inference.conclusion] > order[later.conclusion]:
+            break
+        last -= 1
+    return {
+        inference.id: n
+        for n, inference in enumerate(inferences[:last])
+        if inference.kind is _REPHRASE and inference.conclusion in restating
+    }
+
+
+def _rephrase_data(inference: Inference, position: int | None) -> str | dict[str, Any]:
+    """How a restatement's data gives its rephrase: the id alone, or with its fields."""
+    fields = inference.model_dump(mode="json", exclude_defaults=True)
+    for key in ("id", "premises", "conclusion", "kind"):
+        fields.pop(key, None)
+    if position is not None:
+        fields["position"] = position
+    return {"id": inference.id, **fields} if fields else inference.id
 
 
 def _argument(inference: Inference) -> list[str]:
     fields = inference.model_dump(mode="json", exclude_defaults=True)
     for key in ("id", "premises", "conclusion", "kind"):
         fields.pop(key, None)
+    if inference.kind is _REPHRASE:
+        fields = {"kind": _REPHRASE.value, **fields}
     tags, exact = _tags(inference.tags)
     if exact:
         fields.pop("tags", None)
@@ -900,7 +1165,7 @@ def _argument(inference: Inference) -> list[str]:
     lines = [f"({n}) [{p}]" for n, p in enumerate(inference.premises, 1)]
     lines.append(f"--\n{rule}\n--" if rule else "----")
     n = len(inference.premises) + 1
-    if inference.kind is InferenceKind.SUPPORT:
+    if inference.kind is InferenceKind.SUPPORT or inference.kind is _REPHRASE:
         lines.append(f"({n}) [{inference.conclusion}]")
     else:
         kind = inference.kind.value

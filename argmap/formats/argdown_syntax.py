@@ -9,6 +9,11 @@ reconstructed argument is one of its main conclusion; an undercut of a reconstru
 argument hits its last inference; strict mode turns relations between statements into
 entailment and contrariness).
 
+One thing argmap reads differently: a statement whose data is argmap's mark of a
+restatement (``{argmap: {restates: ...}}``, written for an inference of kind rephrase) is a
+member of its equivalence class like any other, but its tags and data are its own, not
+merged into the class's, and it does not give the class its place or section.
+
 Examples:
     >>> doc = parse("[a]: A.\\n  + [b]: B.\\n")
     >>> [(r.from_, r.to, r.type) for r in doc.relations]
@@ -76,6 +81,35 @@ SHORTCODES: dict[str, str] = {
 MAX_NESTING = 200
 """How deep relations may nest below one element."""
 
+RESTATES = "restates"
+"""The key of argmap's data that marks a statement restating another: ``{argmap: {restates:
+<id>, id: <its own id>, ...}}``, a member of the equivalence class of what it restates."""
+
+
+def restating(data: dict[str, Any]) -> bool:
+    """Whether a statement's data marks it as argmap's restatement of another.
+
+    Examples:
+        >>> restating({"argmap": {"restates": "t", "id": "t-2"}}), restating({"argmap": {}})
+        (True, False)
+    """
+    mark = data.get("argmap") if data else None
+    return isinstance(mark, dict) and RESTATES in mark
+
+
+@dataclass(slots=True)
+class Definition:
+    """One statement of an equivalence class as written, ``[title]: text #tag {data}``."""
+
+    text: str
+    tags: list[str]
+    data: dict[str, Any]
+    line: int
+    column: int
+    section: str | None
+    restating: bool = False
+    """Whether argmap's data marks it as a restatement (see :data:`RESTATES`)."""
+
 
 @dataclass
 class Statement:
@@ -91,6 +125,12 @@ class Statement:
     column: int = 0
     untitled: bool = False
     """Whether Argdown gave it its title ("Untitled N")."""
+    definitions: list[Definition] = field(default_factory=list)
+    """The statements defined with this title, in order: the texts of ``members``, each
+    with its own tags, data and place."""
+    mentioned: tuple[int, int] | None = None
+    """The line and column of its first mention (definition or reference) that is not a
+    restatement marked by argmap."""
 
 
 @dataclass
@@ -776,12 +816,25 @@ class _Parser:
         if ec is None:
             ec = Statement(title, line=line, column=column, untitled=untitled)
             self.doc.statements[title] = ec
+        section = self.section.id if self.section else None
+        if text is not None and data and restating(data):  # its tags and data are its own
+            ec.members.append(text)
+            ec.definitions.append(Definition(text, tags, data, line, column, section, True))
+            if ec.mentioned is None:
+                ec.line = ec.column = 0  # the class has no place of its own yet
+            return ("statement", title, None)
+        if ec.mentioned is None:
+            ec.mentioned = (line, column)
+            if ec.line == 0:
+                ec.line, ec.column = line, column
         if text is not None:
             ec.members.append(text)
-            if ec.line == 0 or len(ec.members) == 1:
+            definitions = ec.definitions
+            definitions.append(Definition(text, tags, data, line, column, section))
+            if len(definitions) == 1 or all(d.restating for d in definitions[:-1]):  # the first
                 ec.line, ec.column = line, column
-        if text is not None and ec.section is None and len(ec.members) == 1:
-            ec.section = self.section.id if self.section else None
+                if ec.section is None:
+                    ec.section = section
         if tags:
             _merge(ec.tags, tags)
         if data:
@@ -1225,9 +1278,17 @@ class _Parser:
                         )
                     )
                 title = m.group(3)
-                if title not in statements:  # as add_statement() does for a reference
+                ec = statements.get(title)
+                if ec is None or ec.mentioned is None:  # as add_statement() does for a reference
                     column = indent + 1 + len(digits) + len(m.group(2))  # as element() counts
-                    statements[title] = Statement(title, line=number, column=column)
+                    if ec is None:
+                        statements[title] = Statement(
+                            title, line=number, column=column, mentioned=(number, column)
+                        )
+                    else:
+                        ec.mentioned = (number, column)
+                        if ec.line == 0:
+                            ec.line, ec.column = number, column
                 if pending is None:
                     steps.append(PcsStep(expected, title, "premise", None, number))
                 else:

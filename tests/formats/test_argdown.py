@@ -18,6 +18,7 @@ from argmap.formats import argdown
 from argmap.formats.argdown_syntax import _LINK, _link_at, _Next, inline_text, parse
 from argmap.models import InferenceKind, integrity_problems
 from tests.conftest import corpus, corpus_files
+from tests.formats.restatements import RESTATED, maps_with_rephrases
 from tests.strategies import maps
 
 ARGDOWN = "format=argdown,lang=en"
@@ -593,3 +594,220 @@ def test_a_line_of_many_brackets_reads_as_its_text() -> None:
     """20,000 `[` on one line (each once sent the link pattern to the line's end)."""
     assert inline_text("[a]: " + "[" * 20_000)[0].count("[") == 20_001
     assert inline_text("[a](" * 10_000 + "x)")[0].startswith("a")
+
+
+# Restatement: an equivalence class's statements with texts of their own, and rephrases
+
+
+def test_a_class_s_later_texts_are_claims_restating_its_first() -> None:
+    text = (
+        "[Ban]: Cities should ban cars. #thesis\n  + [Air]: Cars pollute.\n\n"
+        "[Ban]: Cities should ban cars.\n\n"  # the same text again: the same statement
+        "[Ban]: In short, cars have no place in our cities.\n\n"
+        "[Ban-2]: A title of the author's own.\n"
+    )
+    amap, report = argdown.from_text(text)
+    claims = {c.id: c for c in amap.claims}
+    assert [c.id for c in amap.claims] == ["Ban", "Air", "Ban-3", "Ban-2"]  # where they stand
+    assert claims["Ban"].text == "Cities should ban cars."  # the first statement's
+    assert claims["Ban"].tags == ["thesis"]
+    assert claims["Ban-3"].text == "In short, cars have no place in our cities."
+    assert claims["Ban-3"].extra == {"argdown": {"title": "Ban"}}
+    assert claims["Ban-2"].text == "A title of the author's own."  # its title wins its id
+    (rephrase,) = [i for i in amap.inferences if i.kind is InferenceKind.REPHRASE]
+    assert (rephrase.id, rephrase.premises, rephrase.conclusion) == (
+        "Ban-rephrase-Ban-3",
+        ["Ban"],
+        "Ban-3",
+    )
+    assert [i.conclusion for i in amap.inferences if i.kind is InferenceKind.SUPPORT] == ["Ban"]
+    assert (
+        "claims restating the class's first (kind: rephrase): 1 (<map>:6:1)" in report.format_text()
+    )
+    assert not report.lossy
+    # written back, the restatement is a statement of the class again
+    written = argdown.to_text(amap)[0]
+    assert '[Ban]: In short, cars have no place in our cities. {argmap: {"restates": "Ban"' in (
+        written
+    )
+    assert argdown.from_text(written)[0] == amap
+
+
+def test_a_restated_thesis_round_trips_as_two_statements_of_one_class() -> None:
+    text, report = argdown.to_text(RESTATED)
+    assert (
+        '[thesis]: In short, cars have no place in our cities. {argmap: {"restates": "thesis", '
+        '"id": "again", "rephrase": "r"}}'
+    ) in text
+    assert "[again]" not in text
+    doc = parse(text)
+    assert doc.statements["thesis"].members == [c.text for c in RESTATED.claims[::2]]
+    assert doc.statements["thesis"].data == {}  # the restatement's data is its own
+    assert doc.statements["thesis"].definitions[1].data == {
+        "argmap": {"restates": "thesis", "id": "again", "rephrase": "r"}
+    }
+    back, back_report = argdown.from_text(text)
+    assert back == RESTATED
+    assert not report.lossy
+    assert not back_report.lossy
+
+
+def test_a_restatement_written_before_what_it_restates_keeps_its_place() -> None:
+    amap = RESTATED.model_copy(
+        update={"claims": RESTATED.claims[::-1], "inferences": RESTATED.inferences[::-1]}
+    )
+    text, _ = argdown.to_text(amap)
+    first = text.index("[thesis]: In short")
+    assert first < text.index("[why]") < text.index("[thesis]: Cities")
+    assert '"rephrase": {"id": "r", "position": 0}' in text  # reading would put it last
+    back, _ = argdown.from_text(text)
+    assert back == amap
+
+
+def test_a_restatement_of_evidence_by_evidence_that_is_used_too() -> None:
+    amap = ArgumentMap(
+        title="t",
+        claims=[Claim(id="a", text="A.")],
+        evidence=[
+            argmap.Evidence(id="e", kind="quotation", text="E."),
+            argmap.Evidence(id="f", kind="report", text="F.", cites="x"),
+        ],
+        inferences=[
+            Inference(id="r", premises=["e"], conclusion="f", kind=InferenceKind.REPHRASE),
+            Inference(id="s", premises=["f"], conclusion="a"),
+        ],
+    )
+    text, _ = argdown.to_text(amap)
+    assert "[f]: F." in text
+    assert '<r> {argmap: {"kind": "rephrase"}}' in text
+    assert argdown.from_text(text)[0] == amap
+    alone = amap.model_copy(update={"inferences": amap.inferences[:1]})
+    text, _ = argdown.to_text(alone)
+    assert '[e]: F. {argmap: {"restates": "e", "id": "f", "rephrase": "r", "type": "evidence"' in (
+        text
+    )
+    assert argdown.from_text(text)[0] == alone
+
+
+def test_chains_of_restatements_and_restatements_of_evidence() -> None:
+    amap = ArgumentMap(
+        title="t",
+        claims=[Claim(id=x, text=x.upper() + ".") for x in "abcd"],
+        evidence=[argmap.Evidence(id="e", kind="quotation", text="E.")],
+        inferences=[
+            Inference(id="r2", premises=["b"], conclusion="c", kind=InferenceKind.REPHRASE),
+            Inference(id="s", premises=["a"], conclusion="d"),
+            Inference(
+                id="r1", premises=["a"], conclusion="b", kind=InferenceKind.REPHRASE, tags=["x"]
+            ),
+            Inference(id="r3", premises=["e"], conclusion="d", kind=InferenceKind.REPHRASE),
+        ],
+    )
+    text, _ = argdown.to_text(amap)
+    assert '[a]: B. {argmap: {"restates": "a", "id": "b", "rephrase": {"id": "r1"' in text
+    assert '[a]: C. {argmap: {"restates": "b", "id": "c", "rephrase": {"id": "r2"' in text
+    assert "<r3>" in text  # d is the conclusion of two inferences
+    assert argdown.from_text(text)[0] == amap
+
+
+def test_a_rephrase_written_as_an_argument_is_said() -> None:
+    amap = RESTATED.model_copy(
+        update={
+            "inferences": [
+                *RESTATED.inferences,
+                Inference(id="t", premises=["again"], conclusion="why", kind="attack"),
+            ]
+        }
+    )
+    text, report = argdown.to_text(amap)
+    assert '<r> {argmap: {"kind": "rephrase"}}' in text
+    assert (
+        "written as arguments marked `kind: rephrase` (Argdown reads them as supports): 1 (r)"
+        in (report.format_text())
+    )
+    assert argdown.from_text(text)[0] == amap
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("[a]: A.\n\n[a]: B. {argmap: {restates: 5}}\n", "`restates` is a number"),
+        ("[a]: A.\n\n[a]: B. {argmap: {restates: a, id: [1]}}\n", "`id` is a list"),
+        ("[a]: A.\n\n[a]: B. {argmap: {restates: a, rephrase: 3}}\n", "`rephrase` is a number"),
+        (
+            "[a]: A.\n\n[a]: B. {argmap: {restates: a, rephrase: {position: x}}}\n",
+            "`position` is text",
+        ),
+        ("[a]: A.\n\n[a]: B. {argmap: {restates: zz, id: b}}\n", "zz"),
+        (
+            "[a]: A.\n\n[a]: B. {argmap: {restates: a, rephrase: {premises: [a]}}}\n",
+            "`premises`",
+        ),
+        (
+            "<g> {argmap: {kind: rephrase}}\n\n(1) [a]: A.\n(2) [b]: B.\n----\n(3) [c]: C.\n",
+            "2 premises",
+        ),
+    ],
+)
+def test_bad_restatement_data_is_a_located_error(text: str, words: str) -> None:
+    with pytest.raises(InvalidMapError) as caught:
+        argdown.from_text(text, file="d.argdown")
+    problem = caught.value.problems[0]
+    assert problem.location is not None
+    assert problem.location.line == (5 if text.startswith("<g>") else 3)  # at the element
+    assert words in problem.message, problem
+    assert problem.hint
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps_with_rephrases())
+def test_maps_with_rephrases_round_trip(amap: ArgumentMap) -> None:
+    assert integrity_problems(amap) == []
+    text, _ = argdown.to_text(amap)
+    back, report = argdown.from_text(text)
+    assert back == amap
+    assert not report.lossy
+
+
+@pytest.mark.parametrize("name", _real_files())
+def test_restatements_are_the_classes_the_official_export_gives_several_texts(
+    name: str,
+) -> None:
+    source = corpus("argdown", ARGDOWN) / name
+    exported = json.loads((corpus("argdown", EXPORTS) / f"{source.stem}.json").read_text("utf-8"))
+    texts = {
+        title: list(
+            dict.fromkeys(
+                inline_text(m["text"])[0]
+                for m in statement["members"]
+                if m.get("text") and m["text"].strip()
+            )
+        )
+        for title, statement in exported["statements"].items()
+    }
+    doc = parse(source.read_text("utf-8"))
+    assert {t: list(dict.fromkeys(ec.members)) for t, ec in doc.statements.items()} == texts
+    amap, _ = argdown.from_text(source.read_text("utf-8"), file=source)
+    restated = {
+        (i.premises[0], i.conclusion) for i in amap.inferences if i.kind is InferenceKind.REPHRASE
+    }
+    ids = {c.extra.get("argdown", {}).get("title", c.id): c.id for c in amap.claims[::-1]}
+    expected = {
+        (ids[title], f"{ids[title]}-{n}")
+        for title, members in texts.items()
+        for n in range(2, len(members) + 1)
+    }
+    assert restated == expected
+    texts_of = {c.id: c.text for c in amap.claims}
+    for premise, conclusion in restated:
+        title = next(t for t, i in ids.items() if i == premise)
+        assert texts_of[premise] == texts[title][0]
+        assert texts_of[conclusion] in texts[title][1:]
+
+
+def test_the_primer_s_statement_2_is_restated_in_its_argument() -> None:
+    source = corpus("argdown", ARGDOWN) / "argdown-primer.argdown"
+    amap, _ = argdown.from_text(source.read_text("utf-8"), file=source)
+    claims = {c.id: c for c in amap.claims}
+    assert claims["Statement_2"].text.startswith("Let's do that now")
+    assert claims["Statement_2-2"].text.startswith("We have already defined a statement")
