@@ -9,6 +9,7 @@ import pytest
 import argmap
 from argmap.formats import FORMATS, Format
 from tests.conftest import EXAMPLES
+from tests.formats.restatements import RESTATED
 
 ROUND_TRIP = [f for f in FORMATS.values() if f.readable and f.writable]
 
@@ -64,3 +65,18 @@ def test_sources_are_found_from_the_files_folder_wherever_we_are(
     back = argmap.read(path)
     assert back.sources[0].path == "texts/crisis.txt"
     assert back.source_text("crisis") == text
+
+
+def test_a_restated_thesis_survives_every_format_in_turn(tmp_path: Path) -> None:
+    """AIF's MA node, Argdown's equivalence class, SADFace's rephrase scheme: one after
+    another, the restatement stays a rephrase of the thesis."""
+    amap = RESTATED
+    for n, fmt in enumerate(ROUND_TRIP * 2):
+        path = tmp_path / f"map{n}{fmt.suffixes[0]}"
+        report = argmap.write(amap, path)
+        assert not report.lossy, report.format_text()
+        amap = argmap.read(path)
+        assert amap.conversion is None or not amap.conversion.lossy, fmt.name
+        steps = [(i.id, i.kind, i.premises, i.conclusion) for i in amap.inferences]
+        assert steps == [(i.id, i.kind, i.premises, i.conclusion) for i in RESTATED.inferences]
+    assert (amap.claims, amap.thesis) == (RESTATED.claims, RESTATED.thesis)
