@@ -144,7 +144,8 @@ def check(
         fail_on: the lowest severity that makes the report ``failed``.
         severity: a severity of your own for some rules.
         profile: the severities to start from: ``"analysis"`` (the default, for maps of
-            real texts) or ``"coursework"`` (warrants required); see ``PROFILES``.
+            real texts), ``"coursework"`` (warrants required) or ``"corpus"`` (gold
+            annotations, whose leaf premises are their ground); see ``PROFILES``.
         use_files: also apply ``[tool.argmap]`` of the nearest ``pyproject.toml`` and the
             map's ``checks:`` section (before the arguments above).
 
@@ -192,9 +193,11 @@ def _fold(findings: list[Finding], echoes: list[tuple[Rule, Issue, Finding]]) ->
 
     An echo's cause is a (rule, id) pair: the finding of that rule that concerns that
     item. Causes may chain (a step left ungrounded by a claim left unsupported by a
-    circle): each echo goes to the end of its chain. The root finding (in ``findings``,
-    replaced in place) lists its echoes as related locations and says how many there
-    are, e.g. "2 steps are left ungrounded: `a`, `b`".
+    circle): each echo goes to the end of its chain of reported causes. An echo more
+    severe than its root is reported apart, so that folding never lowers what a check
+    reports. The root finding (in ``findings``, replaced in place) lists its echoes as
+    related locations and names in its message those it does not already name, e.g.
+    "2 steps are left ungrounded: `a`, `b`".
     """
     entries: list[tuple[Finding, tuple[str, str] | None, Rule | None]] = [
         (f, None, None) for f in findings
@@ -212,7 +215,7 @@ def _fold(findings: list[Finding], echoes: list[tuple[Rule, Issue, Finding]]) ->
         while (up := parent[top]) is not None and up not in seen:
             seen.add(up)
             top = up
-        if top == n:
+        if top == n or entries[top][0].severity.rank < entries[n][0].severity.rank:
             alone[n] = entries[n][0]
         else:
             folded.setdefault(top, []).append(n)
@@ -221,14 +224,17 @@ def _fold(findings: list[Finding], echoes: list[tuple[Rule, Issue, Finding]]) ->
         message = root.message
         for rule in dict.fromkeys(entries[n][2] for n in group):
             ids = [entries[n][0].ids[0] for n in group if entries[n][2] is rule]
+            if rule and rule.folded_self and ids == [root.ids[0]]:
+                message += rule.folded_self
+                continue
+            ids = [ident for ident in ids if ident not in root.ids]  # (named already)
+            if not ids:
+                continue
             named = ", ".join(f"`{ident}`" for ident in ids[:4])
             if len(ids) > 4:
                 named += f" and {len(ids) - 4} more"
             one, many = (rule.folded_as if rule else None) or ("related finding", "related")
-            if rule and rule.folded_self and ids == [root.ids[0]]:
-                message += rule.folded_self
-            else:
-                message += f"; {len(ids)} {one if len(ids) == 1 else many}: {named}"
+            message += f"; {len(ids)} {one if len(ids) == 1 else many}: {named}"
         related = [
             Related(f.ids[0], f.message, f.location) for f, _, _ in map(entries.__getitem__, group)
         ]

@@ -109,7 +109,8 @@ class CheckSettings:
         return cls(profile=name, fail_on=PROFILES[name].fail_on)
 
     def updated(self, config: ChecksConfig, where: Location | None = None) -> CheckSettings:
-        """Return these settings with ``config`` laid over them.
+        """Return these settings with ``config`` laid over them (but for its ``profile``,
+        which :func:`settings_for` chooses first, from every layer).
 
         Raises:
             ConfigError: ``config`` names a rule that does not exist.

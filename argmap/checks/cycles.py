@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from argmap.checks.findings import Issue, Severity
 from argmap.checks.index import MapIndex
 from argmap.checks.rule import rule
+from argmap.models import InferenceKind
 
 
 @rule("AM201", "circular-support", Severity.ERROR)
@@ -42,16 +43,37 @@ def circular_support(index: MapIndex) -> Iterator[Issue]:
 def self_support(index: MapIndex) -> Iterator[Issue]:
     """An inference's conclusion is among its own premises.
 
+    A premise that restates the conclusion (`kind: rephrase` links the two) is the
+    conclusion too: the step begs the question.
+
     Fails: `{id: i, premises: [crisis_matured, peasant_revolt], conclusion: crisis_matured}`
     Passes: the conclusion is not a premise of the same step.
     """
+    classes = index.restatement_classes
+    rephrase, support = InferenceKind.REPHRASE, InferenceKind.SUPPORT
     for inference in index.amap.inferences:
-        if inference.conclusion in inference.premises:
-            yield Issue(
-                (inference.id, inference.conclusion),
-                f"`{inference.id}` has its own conclusion `{inference.conclusion}` as a premise",
-                f"remove `{inference.conclusion}` from the premises",
+        conclusion = inference.conclusion
+        if conclusion in inference.premises:
+            hint = (
+                "a rephrase restates another claim: make `conclusion` the claim that says it again"
+                if inference.kind is rephrase
+                else f"remove `{conclusion}` from the premises"
             )
+            yield Issue(
+                (inference.id, conclusion),
+                f"`{inference.id}` has its own conclusion `{conclusion}` as a premise",
+                hint,
+            )
+        elif inference.kind is support and conclusion in classes:
+            same = classes[conclusion]
+            restated = next((p for p in inference.premises if p in same), None)
+            if restated is not None:
+                yield Issue(
+                    (inference.id, conclusion, restated),
+                    f"`{inference.id}` concludes `{conclusion}` from `{restated}`, which says "
+                    "the same in other words (a rephrase links them)",
+                    f"find what the text rests `{conclusion}` on besides its restatement",
+                )
 
 
 def _cycle_through(edges: dict[str, dict[str, str]], circle: set[str], start: str) -> list[str]:

@@ -117,13 +117,33 @@ class MapIndex:
             classes.update(dict.fromkeys(ordered, ordered))
         return classes
 
+    def class_key(self, ident: str) -> str:
+        """The id that stands for a statement's restatement class (its first member), or the
+        statement's own id if nothing restates it."""
+        members = self.restatement_classes.get(ident)
+        return members[0] if members else ident
+
     def restated_supports(self, claim: str) -> tuple[str, list[Inference]] | None:
-        """A statement that restates ``claim`` (or that it restates) and its real supports,
-        if one has any: the support ``claim`` gets through its restatements."""
-        for member in self.restatement_classes.get(claim, ()):
-            if member != claim and (real := self.real_supports(member)):
-                return member, real
-        return None
+        """A statement of ``claim``'s restatement class with real supports, and those, if
+        one has any: the support ``claim`` gets through its restatements when it has none
+        of its own. Worked out once per class."""
+        members = self.restatement_classes.get(claim)
+        if not members:
+            return None
+        key = members[0]
+        if key not in self._class_supports:
+            found = None
+            for member in members:
+                if real := self.real_supports(member):
+                    found = (member, real)
+                    break
+            self._class_supports[key] = found
+        found = self._class_supports[key]
+        return found if found is None or found[0] != claim else None
+
+    @cached_property
+    def _class_supports(self) -> dict[str, tuple[str, list[Inference]] | None]:
+        return {}
 
     def representative(self, claim: str) -> str:
         """The member of a restatement class that stands for it in findings: the first, in
@@ -131,8 +151,21 @@ class MapIndex:
         members = self.restatement_classes.get(claim)
         if not members:
             return claim
+        return self._representatives[members[0]]
+
+    @cached_property
+    def _representatives(self) -> dict[str, str]:
         thesis, relied = self.amap.thesis, self.relied_on
-        return next((m for m in members if m == thesis or m in relied), members[0])
+        return {
+            members[0]: next((m for m in members if m == thesis or m in relied), members[0])
+            for members in {id(m): m for m in self.restatement_classes.values()}.values()
+        }
+
+    @cached_property
+    def supported_classes(self) -> set[str]:
+        """The keys (see :meth:`class_key`) of the restatement classes that some support
+        step concludes a member of, circular or not."""
+        return {self.class_key(c) for c in self.supports if c in self.restatement_classes}
 
     @cached_property
     def relied_on(self) -> dict[str, list[Inference]]:
@@ -152,16 +185,26 @@ class MapIndex:
         """The support relation: for each premise, its conclusions, each with (the first)
         inference that makes the step."""
         edges: dict[str, dict[str, str]] = defaultdict(dict)
+        key = self.class_key if self.restatements else None
         for inference in self.amap.inferences:
             if inference.kind is InferenceKind.SUPPORT:
+                conclusion = key(inference.conclusion) if key else inference.conclusion
                 for premise in inference.premises:
-                    edges[premise].setdefault(inference.conclusion, inference.id)
+                    start = key(premise) if key else premise
+                    if start != conclusion or not key:
+                        edges[start].setdefault(conclusion, inference.id)
         return edges
 
     @cached_property
     def circles(self) -> list[list[str]]:
-        """The circles of support: strongly connected sets of more than one statement."""
-        return circles_of(self.support_edges) if not self._support_is_acyclic else []
+        """The circles of support: strongly connected sets of more than one statement.
+
+        A restatement class counts as one statement (named by its first member): support
+        that goes round through a restatement goes round all the same.
+        """
+        if self.restatements or not self._support_is_acyclic:
+            return circles_of(self.support_edges)
+        return []
 
     @cached_property
     def _support_is_acyclic(self) -> bool:
@@ -198,13 +241,16 @@ class MapIndex:
         return {node: number for number, circle in enumerate(circles_of(edges)) for node in circle}
 
     def is_circular(self, inference: Inference) -> bool:
-        """Whether a supporting inference leads back to its conclusion (or is its own premise)."""
-        conclusion = inference.conclusion
+        """Whether a supporting inference leads back to its conclusion (or is its own premise,
+        or rests on a restatement of it)."""
+        key = self.class_key if self.restatements else None
+        conclusion = key(inference.conclusion) if key else inference.conclusion
         circle = self.components.get(conclusion)
-        return any(
-            premise == conclusion or (circle is not None and self.components.get(premise) == circle)
-            for premise in inference.premises
-        )
+        for premise in inference.premises:
+            start = key(premise) if key else premise
+            if start == conclusion or (circle is not None and self.components.get(start) == circle):
+                return True
+        return False
 
     def real_supports(self, claim: str) -> list[Inference]:
         """The inferences that support ``claim`` without leading back to it."""
@@ -268,8 +314,9 @@ class MapIndex:
             unsupported = not real and restated is None
             if unsupported or below in walked:
                 # no support, or support that comes back round through a restatement
-                members = self.restatement_classes.get(current, (current,))
-                circular = not unsupported or any(self.supports.get(m) for m in members)
+                circular = not unsupported or bool(
+                    self.supports.get(current) or self.class_key(current) in self.supported_classes
+                )
                 self._down[current] = None
                 self._bottom[current] = self.representative(current)
                 self._reason[self._bottom[current]] = "circular" if circular else "unsupported"

@@ -73,7 +73,8 @@ def orphan_node(index: MapIndex) -> Iterator[Issue]:
             (top, *others),
             f"`{top}` does not lead to the thesis `{thesis}`{extra}",
             "connect it with an inference to the argument for the thesis, or remove it",
-            cause=("duplicate-claim", top),  # a copy of a claim that does, if reported
+            # a copy of a claim that does lead there, if reported (and nothing hangs below)
+            cause=("duplicate-claim", top) if not others else None,
         )
     for ident in orphans:  # parts with no top: they only go round in circles
         if ident in left:
@@ -101,9 +102,18 @@ def missing_thesis(index: MapIndex) -> Iterator[Issue]:
     """
     if index.amap.thesis is not None:
         return
-    tops = [
-        c.id for c in index.amap.claims if index.supports.get(c.id) and not index.uses.get(c.id)
-    ]
+    relied, key = index.relied_on, index.class_key
+    tops: list[str] = []
+    seen: set[str] = set()  # restatement classes: one top each
+    for claim in index.amap.claims:
+        if index.supports.get(claim.id) and claim.id not in relied:
+            if key(claim.id) in seen:
+                continue
+            seen.add(key(claim.id))
+            tops.append(claim.id)
+    classes = index.restatement_classes
+    if classes:  # a class with a member that is a premise is no top
+        tops = [t for t in tops if not any(m in relied for m in classes.get(t, ()))]
     if len(tops) > 1:
         listed = ", ".join(f"`{t}`" for t in tops[:5]) + (", ..." if len(tops) > 5 else "")
         yield Issue(
@@ -156,8 +166,8 @@ def duplicate_claim(index: MapIndex) -> Iterator[Issue]:
         if not key:  # nothing but punctuation: nothing to compare
             continue
         if key in first:
-            restated = index.restatement_classes.get(claim.id, ())
-            if first[key] in restated:
+            restated = index.restatement_classes.get(claim.id)
+            if restated is not None and restated is index.restatement_classes.get(first[key]):
                 continue  # the map says that one restates the other
             yield Issue(
                 (claim.id, first[key]),

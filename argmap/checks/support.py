@@ -32,9 +32,10 @@ def unsupported_claim(index: MapIndex) -> Iterator[Issue]:
     is what the argument takes for granted, so it is reported until you mark it
     `assumed: true` or support it.
 
-    This is the root cause of every step above the claim that is not grounded: those
-    steps are named in the finding (and listed as its related locations in JSON and
-    SARIF) instead of being reported one by one as `ungrounded-step`.
+    This is the root cause of the steps above the claim that it leaves ungrounded: the
+    finding names the steps that use the claim, and the steps above that rest on it
+    (those whose way down reaches this claim first; they are its related locations in
+    JSON and SARIF), instead of each being reported as `ungrounded-step`.
 
     Fails:
         claims: [{id: congress_gives_nothing, text: The Congress will give nothing.}]
@@ -81,7 +82,7 @@ def unsupported_claim(index: MapIndex) -> Iterator[Issue]:
     "AM102",
     "ungrounded-step",
     Severity.WARNING,
-    folded_as=("step is left ungrounded", "steps are left ungrounded"),
+    folded_as=("step above is left ungrounded", "steps above are left ungrounded"),
 )
 def ungrounded_step(index: MapIndex) -> Iterator[Issue]:
     """An inference rests on a premise that is not grounded in evidence or assumptions.
