@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench graphviz docs clean
+.PHONY: demo test lint typecheck check bench graphviz chromium docs clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,8 +21,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 graphviz:
 	@bash .ci/ensure-graphviz
 
+# Debian's Chromium, for the browser tests of the HTML report (Playwright drives it).
+chromium:
+	@bash .ci/ensure-chromium
+
 DEMO_MAP := examples/crisis_has_matured.yaml
 DEMO_SVG := build/crisis_has_matured.svg
+DEMO_HTML := build/crisis_has_matured.html
 
 demo: $(STAMP) graphviz
 	@mkdir -p build
@@ -36,11 +41,16 @@ demo: $(STAMP) graphviz
 	@echo '$$ argmap render $(DEMO_MAP) -o $(DEMO_SVG)'
 	@$(BIN)/argmap render $(DEMO_MAP) -o $(DEMO_SVG)
 	@echo
-	@echo 'The picture of the worked example is $(DEMO_SVG) (open it in a browser).'
+	@echo '$$ argmap render $(DEMO_MAP) -o $(DEMO_HTML)'
+	@$(BIN)/argmap render $(DEMO_MAP) -o $(DEMO_HTML)
+	@echo
+	@echo 'The picture of the worked example is $(DEMO_SVG);'
+	@echo 'open $(DEMO_HTML) in a browser for the report: the map, the text and the findings'
+	@echo 'side by side (click a box to see its quote).'
 	@echo 'The map is $(DEMO_MAP), its guide examples/crisis_has_matured.md;'
 	@echo 'try `$(BIN)/argmap --help`.'
 
-test: $(STAMP) graphviz
+test: $(STAMP) graphviz chromium
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -41,7 +41,7 @@ main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(340px, 2fr); 
 }
 #map:focus-visible { box-shadow: inset 0 0 0 2px #2680c2; }
 #map.dragging { cursor: grabbing; }
-#drawing { display: block; width: 100%; height: 100%; user-select: none; }
+#drawing { position: absolute; left: 0; top: 0; transform-origin: 0 0; user-select: none; }
 #map .item { cursor: pointer; }
 #map .item:hover path, #map .item:hover polygon { stroke-width: 2.4px; }
 #map .item.selected path, #map .item.selected polygon {
@@ -159,52 +159,49 @@ SCRIPT = r"""
     });
   });
 
-  // ---- pan and zoom: the viewBox moves, the page does not ----
+  // ---- pan and zoom: a CSS transform of the drawing (the browser need not lay it out again) ----
   var base = svg.viewBox.baseVal;
-  var full = { x: base.x, y: base.y, w: base.width, h: base.height };
-  var view = { x: full.x, y: full.y, w: full.w, h: full.h };
+  var full = { w: base.width || 1, h: base.height || 1 };
+  svg.style.width = full.w + "px";  // one unit of the drawing is one pixel at scale 1
+  svg.style.height = full.h + "px";
+  var view = { k: 1, x: 0, y: 0 };  // a point u of the drawing shows at x + k * u
   var MAX_SCALE = 8;
   function size() { return { w: pane.clientWidth || 1, h: pane.clientHeight || 1 }; }
-  function scale() { return size().w / view.w; }
   function fitScale() { var s = size(); return Math.min(s.w / full.w, s.h / full.h); }
   function show() {
-    svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
+    svg.style.transform = "translate(" + view.x + "px, " + view.y + "px) scale(" + view.k + ")";
   }
   function setScale(k, px, py) {
-    var s = size();
     k = Math.max(Math.min(k, MAX_SCALE), Math.min(fitScale() / 2, 1));
-    var ux = view.x + (px / s.w) * view.w;
-    var uy = view.y + (py / s.h) * view.h;
-    view.w = s.w / k; view.h = s.h / k;
-    view.x = ux - (px / s.w) * view.w;
-    view.y = uy - (py / s.h) * view.h;
+    var ux = (px - view.x) / view.k, uy = (py - view.y) / view.k;
+    view.k = k;
+    view.x = px - ux * k;
+    view.y = py - uy * k;
     show();
   }
   function zoomBy(factor, px, py) {
     var s = size();
-    setScale(scale() * factor, px === undefined ? s.w / 2 : px, py === undefined ? s.h / 2 : py);
+    setScale(view.k * factor, px === undefined ? s.w / 2 : px, py === undefined ? s.h / 2 : py);
   }
   function fit() {
     var s = size(), k = fitScale();
-    view.w = s.w / k; view.h = s.h / k;
-    view.x = full.x - (view.w - full.w) / 2;
-    view.y = full.y - (view.h - full.h) / 2;
+    view.k = k;
+    view.x = (s.w - full.w * k) / 2;
+    view.y = (s.h - full.h * k) / 2;
     show();
   }
   function panBy(dx, dy) {
-    var k = scale();
-    view.x -= dx / k; view.y -= dy / k;
+    view.x += dx; view.y += dy;
     show();
   }
   function centerOn(g) {
     var box = g.getBoundingClientRect(), area = pane.getBoundingClientRect();
-    var k = scale();
-    var ux = view.x + (box.left + box.width / 2 - area.left) / k;
-    var uy = view.y + (box.top + box.height / 2 - area.top) / k;
-    if (k < 0.7) { k = 1; }  // too small to read: zoom in to the drawing's own size
+    var ux = (box.left + box.width / 2 - area.left - view.x) / view.k;
+    var uy = (box.top + box.height / 2 - area.top - view.y) / view.k;
+    if (view.k < 0.7) { view.k = 1; }  // too small to read: zoom in to the drawing's own size
     var s = size();
-    view.w = s.w / k; view.h = s.h / k;
-    view.x = ux - view.w / 2; view.y = uy - view.h / 2;
+    view.x = s.w / 2 - ux * view.k;
+    view.y = s.h / 2 - uy * view.k;
     show();
   }
   pane.addEventListener("wheel", function (event) {
@@ -291,6 +288,7 @@ SCRIPT = r"""
       return;
     }
     document.body.setAttribute("data-selected", current);
+    renderDetail(items.get(current));  // first: the panel's height moves the text below it
     var g = shapes.get(current);
     if (g) {
       g.classList.add("selected");
@@ -305,7 +303,6 @@ SCRIPT = r"""
       var note = notes[n];
       if (note) { note.classList.add("related"); }
     });
-    renderDetail(items.get(current));
   }
 
   svg.addEventListener("click", function (event) {
@@ -409,13 +406,23 @@ SCRIPT = r"""
   }
 
   // ---- search: ids and texts ----
+  var noteTexts = notes.map(function (note) { return note.textContent.toLowerCase(); });
   var haystack = data.items.map(function (item) {
     return [item.id, item.text, item.quote, item.warrant, item.scheme, item.note, item.cites]
       .filter(Boolean).join("\n").toLowerCase();
   });
   var found = [];
   var LIMIT = 50;
+  // Dimming every other box costs a redraw of the whole drawing: on big maps the matches
+  // are only marked, and the search waits for a pause in the typing.
+  var DIM_UP_TO = 800;
+  var pending = null;
+  function schedule() {
+    if (pending !== null) { clearTimeout(pending); }
+    pending = setTimeout(runSearch, shapes.size > DIM_UP_TO ? 150 : 0);
+  }
   function runSearch() {
+    if (pending !== null) { clearTimeout(pending); pending = null; }
     var query = search.value.trim().toLowerCase();
     results.textContent = "";
     found = [];
@@ -432,13 +439,14 @@ SCRIPT = r"""
     found.sort(function (a, b) {  // an id that starts with the query first
       return (b.id.toLowerCase().indexOf(query) === 0) - (a.id.toLowerCase().indexOf(query) === 0);
     });
-    shapes.forEach(function (g, id) {
-      g.classList.toggle("dim", !hit.has(id));
-      g.classList.toggle("match", hit.has(id));
-    });
-    notes.forEach(function (note) {
+    clearClass("match");
+    hit.forEach(function (id) { var g = shapes.get(id); if (g) { g.classList.add("match"); } });
+    if (shapes.size <= DIM_UP_TO) {
+      shapes.forEach(function (g, id) { g.classList.toggle("dim", !hit.has(id)); });
+    }
+    notes.forEach(function (note, n) {
       var ids = note.getAttribute("data-ids").split(" ");
-      var text = note.textContent.toLowerCase();
+      var text = noteTexts[n];
       var keep = text.indexOf(query) !== -1 || ids.some(function (id) { return hit.has(id); });
       note.classList.toggle("hidden", !keep);
     });
@@ -462,8 +470,9 @@ SCRIPT = r"""
     }
     results.hidden = false;
   }
-  search.addEventListener("input", runSearch);
+  search.addEventListener("input", schedule);
   search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && pending !== null) { runSearch(); }
     if (event.key === "Enter" && found.length) {
       event.preventDefault();
       select(found[0].id, "search");
