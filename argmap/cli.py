@@ -49,6 +49,7 @@ from argmap.files import write_text_atomic
 from argmap.formats import FORMATS, find_format, mermaid, read, write
 from argmap.models import ID_PATTERN, ArgumentMap
 from argmap.render import DIRECTIONS, THEMES, render
+from argmap.report import comparison_html
 from argmap.stats import MapStats, measure
 
 EXIT_OK = 0
@@ -199,7 +200,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         comparison = compare(student, reference, rubric=rubric)
         results.append(StudentResult(name, replace(comparison, student=name)))
     if args.feedback_dir:
-        suffix = ".md" if args.feedback_format == "markdown" else ".txt"
+        suffix = {"markdown": ".md", "html": ".html"}.get(args.feedback_format, ".txt")
         folder = Path(args.feedback_dir)
         for file, result in zip(found.files, results, strict=True):
             target = folder / _feedback_name(file, args.students, suffix)
@@ -208,6 +209,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 text = problems_text(result) + "\n"
             elif args.feedback_format == "markdown":
                 text = feedback_markdown(result.comparison)
+            elif args.feedback_format == "html":  # the report of the student's map
+                student = read(result.comparison.student, format=args.source_format)
+                text = comparison_html(student, result.comparison)
             else:
                 text = feedback_text(result.comparison) + "\n"
             write_text_atomic(target, text)
@@ -698,9 +702,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     comparer.add_argument(
         "--feedback-format",
-        choices=["markdown", "text"],
+        choices=["markdown", "text", "html"],
         default="markdown",
-        help="the feedback files' format (default: markdown)",
+        help="the feedback files' format (default: markdown; html: the report of the "
+        "student's map with its differences, which needs Graphviz)",
     )
     comparer.set_defaults(run=cmd_compare)
 

@@ -18,7 +18,7 @@ import pytest
 import argmap
 from argmap import ArgumentMap, Claim, Evidence, Inference, Source
 from argmap.cli import main
-from argmap.report import highlight, script_json, to_html
+from argmap.report import comparison_html, highlight, script_json, to_html
 from argmap.report.page import CSP
 from tests.conftest import CORE_MAP, EXAMPLES
 
@@ -228,3 +228,31 @@ def test_cli_render_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["render", str(CORE_MAP), "-o", str(out), "--direction", "LR"]) == 0
     assert f"wrote {out}" in capsys.readouterr().err
     assert "The Crisis Has Matured" in out.read_text(encoding="utf-8")
+
+
+def test_the_comparison_page_lists_the_differences_on_the_student_s_map() -> None:
+    student_file = EXAMPLES / "exercises" / "compare" / "class" / "ben.yaml"
+    student = argmap.read(student_file)
+    result = argmap.compare(
+        student, argmap.read(EXAMPLES / "exercises" / "compare" / "reference.yaml")
+    )
+    page = comparison_html(student, result)
+    assert "compared with the reference" in page
+    assert page.count('class="note sev-difference"') == len(result.differences)
+    for difference in result.differences:
+        if difference.student:
+            assert f'data-ids="{difference.student}"' in page
+    assert {item["id"] for item in page_data(page)["items"]} == {n.id for n in student.nodes()}
+
+
+def test_cli_compare_writes_html_feedback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = EXAMPLES / "exercises" / "compare"
+    args = ["compare", str(folder / "class"), "-r", str(folder / "reference.yaml")]
+    args += ["--feedback-dir", str(tmp_path), "--feedback-format", "html"]
+    main(args)
+    assert "feedback files" in capsys.readouterr().err
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert "ben.html" in written
+    assert "Differences" in (tmp_path / "ben.html").read_text(encoding="utf-8")

@@ -87,11 +87,12 @@ mark.q { background: #fff1b8; color: inherit; cursor: pointer; border-radius: 2p
   box-shadow: 0 1px 0 #e5c100; }
 mark.q:hover { background: #ffe27a; }
 mark.q.current { background: #ffb26b; box-shadow: 0 0 0 2px #e8590c; }
-#findings { overflow: auto; border-top: 1px solid #d5dbe1; background: #f9fafb; }
-#findings h2 { position: sticky; top: 0; margin: 0; padding: 6px 14px; font-size: 14px;
+#findings { display: flex; flex-direction: column; min-height: 0; overflow: hidden;
+  border-top: 1px solid #d5dbe1; background: #f9fafb; }
+#findings h2 { flex: none; margin: 0; padding: 6px 14px; font-size: 14px;
   background: #eef1f4; border-bottom: 1px solid #d5dbe1; }
 #findings .count { color: #52606d; font-weight: normal; }
-#notes { list-style: none; margin: 0; padding: 0; }
+#notes { list-style: none; margin: 0; padding: 0; overflow: auto; flex: 1 1 auto; }
 .note { padding: 6px 14px; border-bottom: 1px solid #e4e7eb; cursor: pointer;
   border-left: 4px solid #9aa5b1; }
 .note:hover { background: #eef4fb; }
@@ -111,6 +112,8 @@ mark.q.current { background: #ffb26b; box-shadow: 0 0 0 2px #e8590c; }
 .sev-warning .sev { color: #b54300; }
 .sev-info { border-left-color: #2680c2; }
 .sev-info .sev { color: #1f6fa8; }
+.sev-difference { border-left-color: #8e44ad; }
+.sev-difference .sev { color: #7d3c98; }
 .missing { color: #7b8794; font-style: italic; padding: 0 14px; }
 @media (max-width: 800px) {
   main { grid-template-columns: 1fr; grid-template-rows: 50vh minmax(0, 1fr); }

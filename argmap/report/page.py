@@ -354,7 +354,7 @@ def comparison_html(student: ArgumentMap, comparison: Comparison, **options: obj
         _Note(
             d.kind,
             "",
-            "warning",
+            "difference",
             d.message,
             d.hint,
             (d.student,) if d.student else (),

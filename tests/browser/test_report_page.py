@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 import argmap
-from argmap.report import to_html
+from argmap.report import comparison_html, to_html
 from benchmarks.generate import generate_map
 from tests.browser.conftest import Opened
 from tests.conftest import CORE_MAP, EXAMPLES, ROOT
@@ -203,11 +203,9 @@ def test_the_worked_example_as_a_person_sees_it(open_report: Open, worked_report
     """Writes build/report-crisis_has_matured.png, for a person to look at."""
     opened = open_report(worked_report)
     page = opened.page
-    page.fill("#search", "crisis_matured")
-    page.press("#search", "Enter")
-    page.fill("#search", "")
-    page.locator("#map").focus()
-    assert selected(opened) == "crisis_matured"
+    page.locator('#notes .note[data-ids^="congress_gives_nothing"]').click()
+    assert selected(opened) == "congress_gives_nothing"
+    assert opened.in_view("mark.q.current")
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     print(f"\nscreenshot of the report: {SCREENSHOT}")
@@ -243,3 +241,16 @@ def test_a_map_of_2000_statements_opens_and_responds(open_report: Open, tmp_path
         f"written in {written:.1f} s, interactive {interactive:.2f} s after opening, "
         f"search and select {searched * 1000:.0f} ms, a finding and fit {clicked * 1000:.0f} ms"
     )
+
+
+def test_a_difference_selects_the_student_s_item(open_report: Open, tmp_path: Path) -> None:
+    folder = EXAMPLES / "exercises" / "compare"
+    student = argmap.read(folder / "class" / "ben.yaml")
+    result = argmap.compare(student, argmap.read(folder / "reference.yaml"))
+    path = tmp_path / "ben.html"
+    path.write_text(comparison_html(student, result), encoding="utf-8")
+    opened = open_report(path)
+    ident = next(d.student for d in result.differences if d.student)
+    opened.page.locator(f'#notes .note[data-ids="{ident}"]').first.click()
+    assert selected(opened) == ident
+    assert opened.in_view(f'#map [data-id="{ident}"]')
