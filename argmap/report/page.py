@@ -184,9 +184,10 @@ def _svg(amap: ArgumentMap, findings: Sequence[Finding], options: dict[str, obje
     svg = render_bytes(amap, "svg", findings=findings, **options).decode("utf-8")
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.DOTALL)
-    # The page gives the drawing its size; the script moves the viewBox to pan and zoom.
-    size = re.compile(r'<svg width="[^"]*" height="[^"]*"')
-    return size.sub('<svg id="drawing" role="img"', svg, count=1)
+    # The script sizes the drawing from its viewBox and moves it to pan and zoom.
+    opening = svg[: svg.index(">") + 1]
+    bare = re.sub(r'\s(?:width|height|id)="[^"]*"', "", opening)
+    return bare.replace("<svg", '<svg id="drawing" aria-label="the map"', 1) + svg[len(opening) :]
 
 
 def _sources(amap: ArgumentMap, lookups: list[QuoteLookup]) -> str:
