@@ -232,7 +232,7 @@ SCRIPT = r"""
     if (!moved) {
       moved = true;
       pane.classList.add("dragging");
-      pane.setPointerCapture(event.pointerId);
+      try { pane.setPointerCapture(event.pointerId); } catch (lost) { /* the pointer is gone */ }
     }
     pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
     if (pointers.size === 2 && pinch) {

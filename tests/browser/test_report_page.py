@@ -254,3 +254,26 @@ def test_a_difference_selects_the_student_s_item(open_report: Open, tmp_path: Pa
     opened.page.locator(f'#notes .note[data-ids="{ident}"]').first.click()
     assert selected(opened) == ident
     assert opened.in_view(f'#map [data-id="{ident}"]')
+
+
+def test_two_fingers_pinch_to_zoom(open_report: Open, core_report: Path) -> None:
+    opened = open_report(core_report)
+    page = opened.page
+    box = page.locator("#map").bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    before = opened.view()
+
+    def touch(kind: str, finger: int, dx: float) -> None:
+        init = {"pointerId": finger, "pointerType": "touch", "isPrimary": finger == 1}
+        init |= {"clientX": x + dx, "clientY": y, "bubbles": True}
+        page.dispatch_event("#map", kind, init)
+
+    touch("pointerdown", 1, -20)
+    touch("pointerdown", 2, 20)
+    for spread in (30, 50, 80):  # the fingers move apart
+        touch("pointermove", 1, -spread)
+        touch("pointermove", 2, spread)
+    touch("pointerup", 1, -80)
+    touch("pointerup", 2, 80)
+    assert opened.view()[2] > before[2] * 2
