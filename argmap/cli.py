@@ -79,15 +79,9 @@ def _load(path: str, out: TextIO, format: str | None = None) -> ArgumentMap | in
     """Read a map, or print why it cannot be read and return the exit code."""
     try:
         return read(path, format=format)
-    except MapFileError as err:
+    except (MapFileError, InvalidMapError) as err:
         _print_problems(err.problems, out)
-        return EXIT_UNUSABLE
-    except InvalidMapError as err:
-        _print_problems(err.problems, out)
-        count = len(err.problems)
-        print(
-            f"{path}: could not be loaded ({count} problem{'s' if count != 1 else ''}).", file=out
-        )
+        print(f"{path}: could not be loaded ({_count(len(err.problems), 'problem')}).", file=out)
         return EXIT_UNUSABLE
 
 

@@ -178,3 +178,25 @@ def test_schema_ids_allow_every_script(capsys: pytest.CaptureFixture[str]) -> No
     jsonschema.validate({"title": "T", "claims": [claim]}, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"title": "T", "claims": [{**claim, "id": "two words"}]}, schema)
+
+
+@pytest.mark.parametrize(
+    ("command", "verdict"),
+    [
+        (["check"], "could not be checked"),
+        (["stats"], "could not be loaded"),
+        (["render", "-o", "OUT.svg"], "could not be loaded"),
+        (["convert", "OUT.json"], "could not be loaded"),
+    ],
+)
+def test_every_command_says_a_missing_map_could_not_be_used(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str], verdict: str
+) -> None:
+    missing = str(tmp_path / "missing.yaml")
+    args = [part.replace("OUT", str(tmp_path / "out")) for part in command]
+    code, out, err = run(capsys, args[0], missing, *args[1:])
+    assert code == 2
+    lines = (out + err).splitlines()
+    assert f"{missing}: error file-not-found the file does not exist" in lines
+    assert f"{missing}: {verdict} (1 problem)." in lines
+    assert not list(tmp_path.glob("out*"))
