@@ -483,3 +483,58 @@ def test_a_restatement_mapped_as_support_is_the_wrong_kind() -> None:
     )
     assert difference.hint == "make it `kind: rephrase`"
     assert compare(reference, reference).perfect
+
+
+_STATEMENTS = [
+    "The peasants revolt in the provinces",
+    "The army wavers in the provinces",
+    "The crisis in the provinces has matured",
+    "The Bolsheviks must take power now",
+    "Waiting for the congress is idiocy",
+]
+
+
+@pytest.mark.parametrize("prefix", ["c", "claim_", "p"])
+def test_generic_ids_in_another_order_pair_by_wording(prefix: str) -> None:
+    ids = [f"{prefix}{n}" for n in range(1, 6)]
+    ref = ArgumentMap(
+        title="R", claims=[Claim(id=i, text=t) for i, t in zip(ids, _STATEMENTS, strict=True)]
+    )
+    order = [2, 0, 1, 4, 3]  # the student numbered the same statements otherwise
+    mine = ArgumentMap(
+        title="S",
+        claims=[Claim(id=ids[k], text=_STATEMENTS[n].lower()) for k, n in enumerate(order)],
+    )
+    pairs = {(p.student, p.reference) for p in compare(mine, ref).alignment.pairs}
+    assert pairs == {(ids[k], ids[n]) for k, n in enumerate(order)}
+
+
+def test_a_meaningful_id_pairs_a_rewording_with_some_words_in_common() -> None:
+    ref = ArgumentMap(title="R", claims=[Claim(id="army_wavers", text="The army wavers.")])
+    mine = ArgumentMap(
+        title="S", claims=[Claim(id="army_wavers", text="Soldiers no longer obey the government")]
+    )
+    assert [(p.student, p.by) for p in compare(mine, ref).alignment.pairs] == []
+    mine = ArgumentMap(title="S", claims=[Claim(id="army_wavers", text="the army is wavering now")])
+    assert [(p.student, p.by) for p in compare(mine, ref).alignment.pairs] == [
+        ("army_wavers", "id")
+    ]
+
+
+def test_an_id_mate_worded_less_alike_than_a_rival_is_refused() -> None:
+    ref = ArgumentMap(
+        title="R",
+        claims=[
+            Claim(id="revolt", text="The peasants revolt in the provinces"),
+            Claim(id="wavers", text="The army wavers in the provinces"),
+        ],
+    )
+    mine = ArgumentMap(  # the student swapped the two names
+        title="S",
+        claims=[
+            Claim(id="wavers", text="the peasants revolt in the provinces"),
+            Claim(id="revolt", text="the army wavers in the provinces"),
+        ],
+    )
+    pairs = {(p.student, p.reference, p.by) for p in compare(mine, ref).alignment.pairs}
+    assert pairs == {("wavers", "revolt", "text"), ("revolt", "wavers", "text")}

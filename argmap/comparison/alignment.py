@@ -3,8 +3,11 @@
 Claims and evidence are aligned one to one, in three rounds; each round takes the best
 remaining pairs first:
 
-1. **id**: the same id on both sides, unless their quotes show two different passages
-   (or, without quotes to compare, their wording has nothing in common);
+1. **id**: the same id on both sides, unless their quotes show two different passages.
+   Without quotes to compare, the wording decides: a meaningful id (``crisis_matured``)
+   needs little in common, a generic one (``c1``, ``claim_3``) as much as two statements
+   of different ids; and either is refused when one side's statement is worded clearly
+   more like another statement of the other side (ids given in another order);
 2. **quote**: quotes of the same source text whose passages overlap (by at least half
    of the shorter one), scored by the share of the two passages they have in common;
 3. **text**: the wording, scored by rapidfuzz's token-sort ratio (word order and case
@@ -24,6 +27,7 @@ Examples:
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,7 +45,26 @@ TEXT_CUTOFF = 0.6
 """The lowest wording score (0 to 1) at which two statements are taken for the same."""
 
 ID_TEXT_CUTOFF = 0.4
-"""Two statements of the same id but no comparable quotes are the same from this wording up."""
+"""Two statements of the same meaningful id but no comparable quotes are the same from this
+wording up (a generic id needs :data:`TEXT_CUTOFF`)."""
+
+BETTER_BY = 0.1
+"""An id match without quotes is refused when another statement is worded this much more
+alike (and at least :data:`TEXT_CUTOFF`)."""
+
+_GENERIC_ID = re.compile(r"[^\W\d_]{0,12}[_.-]?\d+[a-z]?", re.IGNORECASE)
+"""Ids that number statements rather than name them: ``c1``, ``claim_3``, ``p12b``, ``7``."""
+
+
+def generic_id(ident: str) -> bool:
+    """Whether ``ident`` numbers its statement rather than saying what it is.
+
+    Examples:
+        >>> generic_id("c12"), generic_id("premise_3"), generic_id("crisis_matured")
+        (True, True, False)
+    """
+    return _GENERIC_ID.fullmatch(ident) is not None
+
 
 QUOTE_COVER = 0.5
 """Two quotes are of the same passage when their overlap covers this much of the shorter."""
@@ -201,6 +224,7 @@ def align(student: ArgumentMap, reference: ArgumentMap) -> Alignment:
 
     ref_at = {item.id: r for r, item in enumerate(ref)}
     by_id = []
+    rivals = _Rivals(mine, ref)
     for s, item in enumerate(mine):
         r = ref_at.get(item.id)
         if r is None:
@@ -211,7 +235,9 @@ def align(student: ArgumentMap, reference: ArgumentMap) -> Alignment:
         elif a is not None and b is not None:
             same = _overlap(a, b)[0] > 0
         else:
-            same = _text_score(item.text, ref[r].text) >= ID_TEXT_CUTOFF
+            score = _text_score(item.text, ref[r].text)
+            cutoff = TEXT_CUTOFF if generic_id(item.id) else ID_TEXT_CUTOFF
+            same = score >= cutoff and not rivals.beat(s, r, score)
         if same:
             by_id.append((1.0, r, s))
     pairs += _take_best(by_id, mine, ref, "id", taken_mine, taken_ref)
@@ -254,6 +280,43 @@ def align(student: ArgumentMap, reference: ArgumentMap) -> Alignment:
         unaligned_reference=tuple(item.id for item in ref if item.id not in taken_ref),
         quote_lines=quote_lines,
     )
+
+
+class _Rivals:
+    """Whether a statement is worded clearly more like another than like its id-mate.
+
+    The best wording score of each statement against the other side is computed when first
+    asked, and only for maps small enough to compare every pair (see
+    :data:`EVERY_PAIR_UP_TO`); larger ones rely on the cutoffs alone.
+    """
+
+    def __init__(self, mine: Sequence[Statement], ref: Sequence[Statement]) -> None:
+        self._mine = [utils.default_process(item.text) for item in mine]
+        self._ref = [utils.default_process(item.text) for item in ref]
+        self._small = len(mine) * len(ref) <= EVERY_PAIR_UP_TO
+        self._best_ref: dict[int, tuple[float, int]] = {}
+        self._best_mine: dict[int, tuple[float, int]] = {}
+
+    def beat(self, s: int, r: int, score: float) -> bool:
+        """Whether student item ``s`` or reference item ``r`` has a rival worded better
+        than their ``score`` together."""
+        if not self._small:
+            return False
+        bar = max(TEXT_CUTOFF, score + BETTER_BY)
+        best, other = self._best(self._best_ref, s, self._mine[s], self._ref)
+        if other != r and best >= bar:
+            return True
+        best, other = self._best(self._best_mine, r, self._ref[r], self._mine)
+        return other != s and best >= bar
+
+    @staticmethod
+    def _best(
+        cache: dict[int, tuple[float, int]], at: int, text: str, others: list[str]
+    ) -> tuple[float, int]:
+        if at not in cache:
+            found = process.extractOne(text, others, scorer=fuzz.token_sort_ratio)
+            cache[at] = (found[1] / 100, found[2]) if found is not None else (0.0, -1)
+        return cache[at]
 
 
 EVERY_PAIR_UP_TO = 250_000
