@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -40,6 +41,8 @@ from argmap.comparison.output import (
     class_table,
     feedback_markdown,
     feedback_text,
+    problems_html,
+    problems_markdown,
     problems_text,
 )
 from argmap.comparison.output import to_json as comparison_json
@@ -162,16 +165,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if any(r.report and r.report.failed for r in results) else EXIT_OK
 
 
-def _feedback_name(file: Path, given: Sequence[str], suffix: str) -> Path:
-    """Where a student's feedback goes under ``--feedback-dir``: the file's path within the
-    folder it was found in (``class/ana/map.yaml`` gives ``ana/map.md``), or its name."""
-    for path in map(Path, given):
-        if path.is_dir() and file.is_relative_to(path):
-            relative = file.relative_to(path)
-            break
-    else:
-        relative = Path(file.name)
-    return relative.with_name(relative.name.split(".")[0] + suffix)
+def _feedback_names(files: Sequence[Path], given: Sequence[str], suffix: str) -> list[Path]:
+    """Where each student's feedback goes under ``--feedback-dir``: the file's path within
+    the folder it was found in (``class/ana/map.yaml`` gives ``ana/map.md``), or its name,
+    without the map format's suffix; names that would collide (``sam.yaml`` and
+    ``sam.argdown``) keep it (``sam.yaml.md``, ``sam.argdown.md``)."""
+    map_suffixes = sorted((s for f in FORMATS.values() for s in f.suffixes), key=len, reverse=True)
+    relatives: list[Path] = []
+    for file in files:
+        for path in map(Path, given):
+            if path.is_dir() and file.is_relative_to(path):
+                relatives.append(file.relative_to(path))
+                break
+        else:
+            relatives.append(Path(file.name))
+
+    def short(relative: Path) -> Path:
+        name = relative.name
+        cut = next((s for s in map_suffixes if name.lower().endswith(s)), Path(name).suffix)
+        return relative.with_name((name[: len(name) - len(cut)] or name) + suffix)
+
+    shortened = [short(relative) for relative in relatives]
+    # Sam.md and sam.md are one file where case does not count (macOS, Windows)
+    seen = Counter(str(name).casefold() for name in shortened)
+    return [
+        name if seen[str(name).casefold()] == 1 else relative.with_name(relative.name + suffix)
+        for name, relative in zip(shortened, relatives, strict=True)
+    ]
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -196,11 +216,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.feedback_dir:
         suffix = {"markdown": ".md", "html": ".html"}.get(args.feedback_format, ".txt")
         folder = Path(args.feedback_dir)
-        for file, result in zip(found.files, results, strict=True):
-            target = folder / _feedback_name(file, args.students, suffix)
+        targets = _feedback_names(found.files, args.students, suffix)
+        for target, result in zip(targets, results, strict=True):
+            target = folder / target
             target.parent.mkdir(parents=True, exist_ok=True)
             if result.comparison is None:
-                text = problems_text(result) + "\n"
+                text = {"markdown": problems_markdown, "html": problems_html}.get(
+                    args.feedback_format, lambda r: problems_text(r) + "\n"
+                )(result)
             elif args.feedback_format == "markdown":
                 text = feedback_markdown(result.comparison)
             elif args.feedback_format == "html":  # the report of the student's map
@@ -209,18 +232,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
             else:
                 text = feedback_text(result.comparison) + "\n"
             write_text_atomic(target, text)
-        print(f"wrote {len(results)} feedback files to {folder}", file=sys.stderr)
+        print(f"wrote {_count(len(results), 'feedback file')} to {folder}", file=sys.stderr)
     single = len(args.students) == 1 and not found.folders and len(results) == 1
     compared = [r.comparison for r in results if r.comparison is not None]
     if args.format == "json":
-        if single and compared:
-            print(comparison_json(compared[0].to_dict()))
+        if single:  # one student's comparison, or why it could not be made
+            print(comparison_json(class_data(args.reference, results)["students"][0]))
         else:
             print(comparison_json(class_data(args.reference, results)))
-    elif single and not compared:
-        print(problems_text(results[0]))
     elif args.format == "csv":
         sys.stdout.write(class_csv(results))
+    elif single and not compared:
+        if args.format == "markdown":
+            sys.stdout.write(problems_markdown(results[0]))
+        else:
+            print(problems_text(results[0]))
     elif single and compared:
         if args.format == "markdown":
             sys.stdout.write(feedback_markdown(compared[0]))

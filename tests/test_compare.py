@@ -538,3 +538,78 @@ def test_an_id_mate_worded_less_alike_than_a_rival_is_refused() -> None:
     )
     pairs = {(p.student, p.reference, p.by) for p in compare(mine, ref).alignment.pairs}
     assert pairs == {("wavers", "revolt", "text"), ("revolt", "wavers", "text")}
+
+
+def test_feedback_names_never_collide(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    yaml_map = "argmap: 1\ntitle: T\nclaims: [{id: crisis, text: The crisis has matured.}]\n"
+    for name in ("sam.yaml", "ana.v2.yaml", "ana.yaml"):
+        (folder / name).write_text(yaml_map)
+    (folder / "sam.argdown").write_text("[crisis]: The crisis has matured.\n")
+    feedback = tmp_path / "feedback"
+    code, _, err = run(
+        capsys, "compare", str(folder), "-r", str(REFERENCE), "--feedback-dir", str(feedback)
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in feedback.iterdir()) == [
+        "ana.md",
+        "ana.v2.md",
+        "sam.argdown.md",
+        "sam.yaml.md",
+    ]
+    assert "wrote 4 feedback files" in err
+    assert "sam.argdown" in (feedback / "sam.argdown.md").read_text()
+
+
+@pytest.mark.parametrize("form", ["markdown", "html", "text"])
+def test_feedback_of_an_unreadable_student_is_in_the_format_asked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, form: str
+) -> None:
+    student = tmp_path / "<img src=x onerror=alert(1)>.yaml"
+    student.write_text("argmap: 1\ntitle: <script>alert(1)</script>\nclaims: [{id: x}]\n")
+    feedback = tmp_path / "feedback"
+    code, _, err = run(
+        capsys, "compare", str(student), "-r", str(REFERENCE),
+        "--feedback-dir", str(feedback), "--feedback-format", form,
+    )  # fmt: skip
+    assert code == 2
+    assert "wrote 1 feedback file to" in err
+    [written] = feedback.iterdir()
+    page = written.read_text()
+    assert "could not be compared (1 problem)" in page
+    if form == "html":
+        assert page.startswith("<!DOCTYPE html>")
+        assert "<img" not in page
+        assert "<script" not in page
+        assert "&lt;img src=x" in page
+    elif form == "markdown":
+        assert page.startswith("# Feedback on")
+        assert "- **missing-field**" in page
+
+
+def test_one_unreadable_student_in_each_output_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    student = tmp_path / "sam.yaml"
+    student.write_text("argmap: 1\ntitle: T\nclaims: [{id: x}]\n")
+    args = ["compare", str(student), "-r", str(REFERENCE), "--format"]
+    code, out, _ = run(capsys, *args, "json")
+    assert code == 2
+    data = json.loads(out)
+    assert data["student"] == str(student)
+    assert [p["code"] for p in data["problems"]] == ["missing-field"]
+    _, out, _ = run(capsys, *args, "csv")
+    [row] = list(csv.DictReader(io.StringIO(out)))
+    assert (row["student"], row["grade"]) == (str(student), "")
+    _, out, _ = run(capsys, *args, "markdown")
+    assert out.startswith(f"# Feedback on `{student}`")
+    _, out, _ = run(capsys, *args, "text")
+    assert out.splitlines()[-1] == f"{student}: could not be compared (1 problem)."
+
+
+def test_markdown_hints_are_items_of_their_own() -> None:
+    text = argmap.comparison.output.feedback_markdown(compare(CLASS / "ben.yaml", REFERENCE))
+    hints = [line for line in text.splitlines() if "*Hint:*" in line]
+    assert hints
+    assert all(line.startswith("  - *Hint:* ") for line in hints)

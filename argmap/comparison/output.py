@@ -15,6 +15,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from argmap.comparison.differences import KINDS
@@ -92,13 +93,18 @@ def feedback_markdown(result: Comparison) -> str:
             if d.location is not None and d.location.line is not None:
                 where = f" (line {d.location.line})"
             lines.append(f"- **{d.kind}**{where}: {_md(d.message)}")
-            if d.hint:
-                lines.append(f"  *Hint:* {_md(d.hint)}")
+            if d.hint:  # a list of its own: a plain next line would join the paragraph
+                lines.append(f"  - *Hint:* {_md(d.hint)}")
     return "\n".join(lines) + "\n"
 
 
 def _md(text: str) -> str:
     return text.replace("*", "\\*").replace("|", "\\|")
+
+
+def _could_not(result: StudentResult) -> str:
+    count = len(result.problems)
+    return f"could not be compared ({count} problem{'' if count == 1 else 's'})"
 
 
 def problems_text(result: StudentResult) -> str:
@@ -108,8 +114,45 @@ def problems_text(result: StudentResult) -> str:
         lines.append(f"{problem.location or result.file}: error {problem.code} {problem.message}")
         if problem.hint:
             lines.append(f"    hint: {problem.hint}")
-    lines.append(f"{result.file}: could not be compared ({len(result.problems)} problems).")
+    lines.append(f"{result.file}: {_could_not(result)}.")
     return "\n".join(lines)
+
+
+def problems_markdown(result: StudentResult) -> str:
+    """Why a student's file could not be compared, as Markdown feedback."""
+    lines = [f"# Feedback on `{result.file}`", "", f"The file {_could_not(result)}:", ""]
+    for problem in result.problems:
+        where = problem.location or result.file
+        lines.append(f"- **{problem.code}** (`{where}`): {_md(problem.message)}")
+        if problem.hint:
+            lines.append(f"  - *Hint:* {_md(problem.hint)}")
+    return "\n".join(lines) + "\n"
+
+
+def problems_html(result: StudentResult) -> str:
+    """Why a student's file could not be compared, as a small page of its own (every text
+    escaped: a file's name and its problems are the student's words).
+
+    Examples:
+        >>> page = problems_html(StudentResult("<b>.yaml", problems=[Problem("x", "<i>")]))
+        >>> "<b>" in page, "&lt;i&gt;" in page
+        (False, True)
+    """
+    items = []
+    for problem in result.problems:
+        where = escape(str(problem.location or result.file))
+        text = f"<code>{escape(problem.code)}</code> {where}: {escape(problem.message)}"
+        if problem.hint:
+            text += f"<br><em>Hint:</em> {escape(problem.hint)}"
+        items.append(f"<li>{text}</li>")
+    title = escape(f"Feedback on {result.file}")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
+        f"<title>{title}</title></head>\n<body><h1>{title}</h1>\n"
+        f"<p>The file {escape(_could_not(result))}:</p>\n<ul>{''.join(items)}</ul>\n"
+        "</body></html>\n"
+    )
 
 
 def _problems_data(problems: Sequence[Problem]) -> list[dict[str, Any]]:
