@@ -3,9 +3,12 @@
 An ``arggraph`` holds the text cut into EDUs (``edu``), the argumentative units
 (``adu``, of the proponent ``pro`` or the opponent ``opp``) and edges: ``seg`` ties an
 EDU to its ADU, ``sup``/``exa`` support, ``reb`` rebuts, ``und`` undercuts another edge,
-and ``add`` adds a linked premise to another edge.
+and ``add`` adds a linked premise to another edge. In the corpus's part 2 an EDU may be
+``implicit="true"``: a claim the annotators reconstructed (most often the central claim),
+whose words are not in the text.
 
-The whole text becomes one source; each ADU a claim quoting its EDUs; each ``sup``,
+The whole text becomes one source; each ADU a claim quoting its EDUs (an ADU of an
+implicit EDU is an ``implicit`` claim, without quote); each ``sup``,
 ``exa``, ``reb`` and ``und`` edge an inference (``exa`` a support with scheme
 ``example``) whose premises are its source and the sources of the ``add`` edges to it.
 The ADU that supports or attacks nothing is the thesis.
@@ -56,7 +59,7 @@ MAX_PROBLEMS = 100
 
 _ELEMENTS: dict[str, tuple[str, ...]] = {
     "arggraph": ("id", "topic_id", "stance"),
-    "edu": ("id",),
+    "edu": ("id", "implicit"),
     "joint": ("id",),
     "adu": ("id", "type"),
     "edge": ("id", "src", "trg", "type"),
@@ -70,6 +73,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 }
 _VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("arggraph", "stance"): ("pro", "con", "unclear"),
+    ("edu", "implicit"): ("true", "false"),
     ("adu", "type"): ("pro", "opp"),
     ("edge", "type"): ("seg", "sup", "exa", "add", "reb", "und"),
 }
@@ -682,9 +686,12 @@ class _Builder:
         add_of: dict[str, list[str]],
         resolved: dict[str, str],
     ) -> dict[str, Any]:
-        texts = ["".join(edu.text).strip() for edu in edus]
-        index_of = {edu.attrs["id"]: i for i, edu in enumerate(edus)}
-        source_text, spans = _source_text(plain, texts)
+        texts = {edu.attrs["id"]: "".join(edu.text).strip() for edu in edus}
+        position = {edu.attrs["id"]: i for i, edu in enumerate(edus)}
+        implicit = {e.attrs["id"] for e in edus if e.attrs.get("implicit") == "true"}
+        stated = [e.attrs["id"] for e in edus if e.attrs["id"] not in implicit]
+        index_of = {ident: i for i, ident in enumerate(stated)}  # among the stated EDUs
+        source_text, spans = _source_text(plain, [texts[i] for i in stated])
         if plain is not None and source_text != plain:
             self.report.changed(
                 "the text beside the XML lacks some EDUs: the source is the EDUs joined by spaces",
@@ -705,24 +712,33 @@ class _Builder:
             adu_id = adu.attrs["id"]
             if self.by_id.get(adu_id) is not adu:
                 continue
-            own = sorted({index_of[e.attrs["id"]] for e in segments[adu_id]})
+            edu_ids = sorted({e.attrs["id"] for e in segments[adu_id]}, key=position.__getitem__)
+            own = [index_of[i] for i in edu_ids if i in index_of]
             claim_id = self.new_ids[adu_id] = self._valid_id(adu_id, adu)
             extra: dict[str, Any] = {
                 "id": adu_id,
                 "type": adu.attrs["type"],
-                "edus": [edus[i].attrs["id"] for i in own],
+                "edus": edu_ids,
                 "seg": seg_edges.get(adu_id, []),
             }
             if adu_id in joints_of:
                 extra["joints"] = joints_of[adu_id]
             claim: dict[str, Any] = {
                 "id": claim_id,
-                "text": " ".join(texts[i] for i in own),
+                "text": " ".join(texts[i] for i in edu_ids),
                 "source": "text",
                 "tags": [adu.attrs["type"]],
                 "extra": {FORMAT: extra},
             }
-            if own == list(range(own[0], own[-1] + 1)):
+            if len(own) < len(edu_ids):
+                claim["implicit"] = True  # reconstructed: the text does not state it
+                if own:
+                    self.report.changed(
+                        "ADUs of both implicit and stated EDUs are implicit claims, without quote",
+                        adu_id,
+                        self._where(adu),
+                    )
+            elif own == list(range(own[0], own[-1] + 1)):
                 claim["quote"] = source_text[spans[own[0]][0] : spans[own[-1]][1]]
             else:
                 self.report.changed(
@@ -733,7 +749,21 @@ class _Builder:
             claims.append(claim)
             self.places[claim_id] = (adu.line, adu.column)
         used_edus = {e.attrs["id"] for adu in adus for e in segments.get(adu.attrs["id"], [])}
-        unused = [e.attrs["id"] for e in edus if e.attrs["id"] not in used_edus]
+        unused = [i for i in stated if i not in used_edus]
+        unused_implicit = {i: texts[i] for i in texts if i in implicit and i not in used_edus}
+        implicit_claims = [c["id"] for c in claims if c.get("implicit")]
+        if implicit_claims:
+            self.report.kept(
+                "ADUs of implicit EDUs (reconstructed, not in the text) read as implicit "
+                "claims, without quote",
+                ", ".join(implicit_claims),
+            )
+        if unused_implicit:
+            root_extra["unused_implicit_edus"] = unused_implicit
+            self.report.kept(
+                "implicit EDUs of no ADU kept, with their text, in the map's extra",
+                ", ".join(unused_implicit),
+            )
         if unused:
             root_extra["unused_edus"] = unused
             self.report.kept(

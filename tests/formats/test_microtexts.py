@@ -13,7 +13,7 @@ import argmap
 from argmap.errors import InvalidMapError, Problem
 from argmap.formats.microtexts import MAX_PROBLEMS, from_text
 from argmap.models import ArgumentMap, InferenceKind
-from tests.conftest import CORPUS_DIR, corpus
+from tests.conftest import CORPUS_DIR, corpus, corpus_files
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "microtexts"
 XML_DIR = CORPUS_DIR / "microtexts-xml" / "corpus"
@@ -21,7 +21,8 @@ AIF_DIR = CORPUS_DIR / "aif" / "microtexts"
 
 
 def _corpus_files() -> list[Path]:
-    return sorted(XML_DIR.glob("*/*.xml")) if XML_DIR.is_dir() else []
+    """Every arggraph of the corpus folder, at any depth (part 2 lies flat in its corpus/)."""
+    return corpus_files("microtexts-xml", pattern="*.xml")
 
 
 def problems_of(text: str) -> list[Problem]:
@@ -64,11 +65,27 @@ def test_every_corpus_file_reads(path: Path | None) -> None:
     text = path.with_suffix(".txt").read_text(encoding="utf-8")
     assert amap.sources[0].text == text
     for claim in amap.claims:
-        assert claim.quote is not None
-        assert claim.quote in text
+        if claim.implicit:  # part 2's reconstructed claims: their words are not in the text
+            assert claim.quote is None
+        else:
+            assert claim.quote is not None
+            assert claim.quote in text
         assert claim.tags in (["pro"], ["opp"])
     findings = argmap.check(amap).findings
-    assert not [f for f in findings if f.rule in ("quote-not-found", "missing-thesis")]
+    wrong = ("quote-not-found", "missing-thesis", "implicit-with-quote", "unquoted-claim")
+    assert not [f for f in findings if f.rule in wrong]
+
+
+def test_every_implicit_edu_of_the_corpus_is_an_implicit_claim() -> None:
+    """Part 2 marks reconstructed claims `implicit="true"`; part 1 has none."""
+    corpus("microtexts-xml")
+    files = _corpus_files()
+    marked = {p for p in files if 'implicit="true"' in p.read_text(encoding="utf-8")}
+    read = {p: argmap.read(p) for p in marked}
+    assert all(any(c.implicit for c in amap.claims) for amap in read.values())
+    # a reconstructed claim is the central one: nothing argues from it, so it is the thesis
+    assert all(amap.thesis in {c.id for c in amap.claims if c.implicit} for amap in read.values())
+    print(f"{len(files)} arggraph files, {len(marked)} with an implicit EDU")
 
 
 def test_spot_check_micro_b001() -> None:
@@ -145,6 +162,87 @@ def test_sample_joint_example_undercut_and_linked_premise() -> None:
     assert (c3.kind, c3.premises, c3.conclusion) == (InferenceKind.UNDERCUT, ["a4", "a5"], "c2")
     assert amap.thesis == "a1"
     assert not [f for f in argmap.check(amap).findings if f.rule == "quote-not-found"]
+
+
+def test_an_implicit_central_claim_is_an_implicit_thesis_without_quote() -> None:
+    amap = argmap.read(DATA / "implicit.xml")
+    assert amap.sources[0].text == (DATA / "implicit.txt").read_text(encoding="utf-8")
+    assert not amap.conversion.lossy  # type: ignore[union-attr]
+    a1 = amap.index()["a1"]
+    assert amap.thesis == "a1"
+    assert (a1.text, a1.quote, a1.implicit, a1.tags) == (  # type: ignore[union-attr]
+        "The city should run night buses.",
+        None,
+        True,
+        ["pro"],
+    )
+    assert a1.extra["microtexts"]["edus"] == ["e4"]
+    assert all(c.quote and not c.implicit for c in amap.claims if c.id != "a1")
+    assert [(i.id, i.premises, i.conclusion) for i in amap.inferences] == [
+        ("c1", ["a2"], "a1"),
+        ("c2", ["a3"], "a1"),
+        ("c3", ["a4"], "a3"),
+    ]
+
+
+def test_check_does_not_fault_an_implicit_claim_for_having_no_quote() -> None:
+    found = {f.rule for f in argmap.check(argmap.read(DATA / "implicit.xml")).findings}
+    assert not found & {"implicit-with-quote", "unquoted-claim", "quote-not-found"}
+    assert "missing-thesis" not in found
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "json", "aif.json"])
+def test_an_implicit_claim_survives_writing_and_reading_back(tmp_path: Path, suffix: str) -> None:
+    amap = argmap.read(DATA / "implicit.xml")
+    path = tmp_path / f"implicit.{suffix}"
+    argmap.write(amap, path)
+    again = argmap.read(path)
+    assert again == amap
+    assert (again.thesis, again.index()["a1"].implicit) == ("a1", True)  # type: ignore[union-attr]
+
+
+def test_implicit_edus_stay_out_of_the_source_text() -> None:
+    body = TWO.replace('<edu id="e2">', '<edu id="e2" implicit="true">').replace(
+        '<edu id="e1">', '<edu id="e1" implicit="false">'
+    )
+    amap, report = from_text(graph(body + '\n<edge id="c1" src="a2" trg="a1" type="reb"/>'))
+    assert amap.sources[0].text == "A."
+    assert [(c.id, c.quote, c.implicit) for c in amap.claims] == [
+        ("a1", "A.", False),
+        ("a2", None, True),
+    ]
+    assert amap.thesis == "a1"
+    assert not report.lossy
+
+
+def test_an_adu_of_implicit_and_stated_edus_is_implicit_and_the_report_says_so() -> None:
+    body = """\
+<edu id="e1">A.</edu>
+<edu id="e2" implicit="true">So A holds.</edu>
+<edu id="e3">B.</edu>
+<adu id="a1" type="pro"/>
+<adu id="a2" type="pro"/>
+<edge id="s1" src="e1" trg="a1" type="seg"/>
+<edge id="s2" src="e2" trg="a1" type="seg"/>
+<edge id="s3" src="e3" trg="a2" type="seg"/>
+<edge id="c1" src="a2" trg="a1" type="sup"/>"""
+    amap, report = from_text(graph(body))
+    a1 = amap.claims[0]
+    assert (a1.text, a1.quote, a1.implicit) == ("A. So A holds.", None, True)
+    assert amap.sources[0].text == "A. B."
+    assert [n.detail for n in report.losses] == ["a1"]
+
+
+def test_an_implicit_edu_of_no_adu_is_kept_with_its_text() -> None:
+    amap, _ = from_text(graph(TWO + '\n<edu id="e3" implicit="true">Unsaid.</edu>'))
+    assert amap.sources[0].text == "A. B."
+    assert amap.extra["microtexts"]["unused_implicit_edus"] == {"e3": "Unsaid."}
+
+
+def test_a_wrong_implicit_value_is_refused_with_a_hint() -> None:
+    (found,) = problems_of(graph(TWO.replace('<edu id="e1">', '<edu id="e1" implicit="yes">')))
+    assert (found.code, found.location.line) == ("wrong-value", 2)  # type: ignore[union-attr]
+    assert "`true`, `false`" in found.message
 
 
 def test_without_a_text_beside_the_edus_joined_by_spaces_are_the_source() -> None:
