@@ -20,10 +20,11 @@ Examples:
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
-import textwrap
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -150,13 +151,88 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True).replace("\\", "&#92;&#92;").replace("]", "&#93;")
 
 
+_MAX_LABEL_LINES = 30
+"""How many lines of a claim's or evidence's text a box shows unless the full text is asked for."""
+_CHUNK = re.compile(r"\s+|\S+")
+
+
 def _wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
-    lines: list[str] = []
-    for paragraph in text.splitlines():
-        lines += textwrap.wrap(paragraph, width, break_on_hyphens=False)
+    """Wrap text into lines of at most ``width`` characters, as :func:`textwrap.wrap` does.
+
+    Unlike textwrap, in linear time: textwrap slices a word longer than a line again and
+    again (seconds for a word of a megabyte). Such a word is cut into pieces of a line,
+    never between a character and its combining marks or inside a joined emoji. With
+    ``max_lines``, no more lines are made, and the last ends in " …" if text is left over.
+
+    Examples:
+        >>> _wrap("the end of September", 10)
+        ['the end of', 'September']
+        >>> _wrap("x" * 25, 10, 2)
+        ['xxxxxxxxxx', 'xxxxxxxxxx …']
+    """
+    every = (line for paragraph in text.splitlines() for line in _wrap_paragraph(paragraph, width))
+    lines = list(itertools.islice(every, None if max_lines is None else max_lines + 1))
     if max_lines is not None and len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip() + " …"]
     return lines
+
+
+def _wrap_paragraph(paragraph: str, width: int) -> Iterator[str]:
+    """The lines of one paragraph: textwrap's, with ``break_on_hyphens=False``."""
+    line: list[str] = []
+    size = 0
+    started = False  # whitespace that starts a later line is dropped, not the first line's
+    for match in _CHUNK.finditer(paragraph.expandtabs()):
+        chunk, start = match.group(), 0
+        blank = chunk.isspace()
+        while start < len(chunk):
+            if blank and not line and started:
+                break
+            rest = len(chunk) - start
+            if size + rest <= width:
+                line.append(chunk[start:])
+                size += rest
+                break
+            if rest > width:  # a long word: as much of it as the line holds
+                end = _cut(chunk, start, start + width - size, blank)
+                if end == start and not line:
+                    end = start + width  # nowhere to cut well: cut anyway
+                if end > start:
+                    line.append(chunk[start:end])
+                    size += end - start
+                    start = end
+            if line and line[-1].isspace():
+                line.pop()
+            if line:
+                yield "".join(line)
+                started = True
+            line, size = [], 0
+    if line and line[-1].isspace():
+        line.pop()
+    if line:
+        yield "".join(line)
+
+
+def _cut(word: str, start: int, end: int, blank: bool) -> int:
+    """Where to break ``word`` at ``end`` or before it (``start`` if nowhere after it)."""
+    if blank:
+        return end
+    while end > start and not _breakable(word, end):
+        end -= 1
+    return end
+
+
+def _breakable(word: str, i: int) -> bool:
+    """Whether a line may end before ``word[i]``: not before a combining mark, a joiner, a
+    variation selector, a skin tone or an emoji tag, and not after a joiner."""
+    after = word[i]
+    return not (
+        unicodedata.category(after) in ("Mn", "Mc", "Me")
+        or after == "\u200d"
+        or word[i - 1] == "\u200d"
+        or "\U0001f3fb" <= after <= "\U0001f3ff"
+        or "\U000e0020" <= after <= "\U000e007f"
+    )
 
 
 def _label(lines: Sequence[str], *, small: Iterable[tuple[str, str]] = ()) -> _Html:
@@ -242,8 +318,9 @@ def to_dot(
         focus: draw only what is within ``depth`` steps of this id.
         depth: how far from ``focus`` to draw.
         legend: add a legend of every mark used.
-        full_text: write each step's warrant or scheme whole; by default it is cut to
-            two lines ending in "…" (the whole text is in the SVG's tooltip).
+        full_text: write every text whole; by default a step's warrant or scheme is cut
+            to two lines and a claim's or evidence's text to 30, the last ending in "…"
+            (the whole text is in the SVG's tooltip).
 
     Raises:
         ValueError: an unknown theme or direction, a width under 1 or a depth under 0.
@@ -290,15 +367,16 @@ def to_dot(
         f"  edge {_attrs({'fontname': style.font, 'fontsize': '9'})};",
     ]
     used: set[str] = set()
+    most = None if full_text else _MAX_LABEL_LINES
 
     for claim in amap.claims:
         if not visible(claim.id):
             continue
-        lines.append(_node(claim.id, _claim_attrs(claim, amap, style, width, marks, used)))
+        lines.append(_node(claim.id, _claim_attrs(claim, amap, style, width, most, marks, used)))
     for item in amap.evidence:
         if not visible(item.id):
             continue
-        lines.append(_node(item.id, _evidence_attrs(item, style, width, marks, used)))
+        lines.append(_node(item.id, _evidence_attrs(item, style, width, most, marks, used)))
 
     undercut_targets = {i.conclusion for i in amap.inferences if i.kind is InferenceKind.UNDERCUT}
     steps = {i.id: i for i in amap.inferences}
@@ -355,6 +433,7 @@ def _claim_attrs(
     amap: ArgumentMap,
     style: Theme,
     width: int,
+    most: int | None,
     marks: dict[str, list[str]],
     used: set[str],
 ) -> dict[str, str]:
@@ -378,7 +457,7 @@ def _claim_attrs(
         "shape": "box",
         "style": ",".join(styles),
         "fillcolor": style.thesis_fill if is_thesis else style.claim_fill,
-        "label": _label(_wrap(claim.text, width), small=small),
+        "label": _label(_wrap(claim.text, width, most), small=small),
         "tooltip": claim.note or claim.text,
     }
     if is_thesis:
@@ -393,7 +472,12 @@ def _claim_attrs(
 
 
 def _evidence_attrs(
-    item: Evidence, style: Theme, width: int, marks: dict[str, list[str]], used: set[str]
+    item: Evidence,
+    style: Theme,
+    width: int,
+    most: int | None,
+    marks: dict[str, list[str]],
+    used: set[str],
 ) -> dict[str, str]:
     heading = item.kind.value.upper() + (f" · {item.cites}" if item.cites else "")
     small = [(line, style.faint) for line in _wrap(heading, width + 6, 2)]
@@ -402,7 +486,7 @@ def _evidence_attrs(
         "shape": "note",
         "style": "filled",
         "fillcolor": style.evidence_fill,
-        "label": _label(_wrap(item.text, width), small=small),
+        "label": _label(_wrap(item.text, width, most), small=small),
         "tooltip": item.note or item.text,
     }
     used.add("evidence")

@@ -106,6 +106,50 @@ def test_warrants_are_cut_unless_full_text_is_asked_for() -> None:
     assert "restates (rephrase)" in cut  # the legend
 
 
+def label_lines(dot: str, ident: str) -> list[str]:
+    """The text lines of an item's label in DOT (its small lines left out)."""
+    line = next(line for line in dot.splitlines() if line.startswith(f'  "{ident}" ['))
+    label = line.split("label=<", 1)[1].split(">, tooltip=", 1)[0]
+    return [part for part in label.split("<BR/>") if not part.startswith("<FONT")]
+
+
+def test_a_long_text_is_cut_into_lines_and_a_long_label_ends_in_an_ellipsis() -> None:
+    """A one-word megabyte (once seconds of textwrap) gives a box of 30 lines at most."""
+    word = "x" * 1_000_000
+    amap = ArgumentMap(
+        title="T",
+        claims=[Claim(id="a", text=word)],
+        evidence=[Evidence(id="e", kind="quotation", text=f"see {word}", cites="y" * 1_000_000)],
+    )
+    dot = to_dot(amap, findings=False, legend=False)
+    claim = label_lines(dot, "a")
+    assert len(claim) == 30
+    assert claim[:-1] == ["x" * 28] * 29
+    assert claim[-1] == "x" * 28 + " …"
+    evidence = label_lines(dot, "e")
+    assert len(evidence) == 30
+    assert evidence[0] == "see " + "x" * 24  # a long word fills the line, as textwrap did
+    assert evidence[-1].endswith(" …")
+    assert len(dot) < 2 * len(word) + 10_000  # the tooltips hold the texts whole, once each
+
+    whole = to_dot(amap, findings=False, legend=False, full_text=True)
+    claim = label_lines(whole, "a")
+    assert len(claim) == 1_000_000 // 28 + 1
+    assert {len(line) for line in claim[:-1]} == {28}
+    assert "".join(claim) == word
+
+
+def test_a_long_word_is_not_cut_inside_a_character() -> None:
+    accented = "e\u0301" * 20  # e and a combining acute accent
+    family = "\U0001f469\u200d\U0001f467"  # woman, joiner, girl: one emoji
+    amap = ArgumentMap(
+        title="T", claims=[Claim(id="a", text=accented), Claim(id="b", text=family * 5)]
+    )
+    dot = to_dot(amap, width=5, findings=False, legend=False)
+    assert label_lines(dot, "a") == ["e\u0301" * 2] * 10
+    assert label_lines(dot, "b") == [family] * 5
+
+
 def test_the_readme_picture_is_of_the_current_map() -> None:
     """docs/crisis_has_matured.svg is regenerated with `make docs` when the map changes."""
     svg = (EXAMPLES.parent / "docs" / "crisis_has_matured.svg").read_bytes()
