@@ -151,6 +151,16 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True).replace("\\", "&#92;&#92;").replace("]", "&#93;")
 
 
+def _tooltip(text: str) -> str:
+    """Escape text for a tooltip, which Graphviz writes into the SVG as it is.
+
+    Graphviz expands ``\\N``, ``\\G``, ``\\L`` and the like in tooltips too, and entities
+    (``&#106;``) would show as the character they stand for. Unlike in labels, an entity
+    for the backslash is decoded before the expansion: a doubled backslash shows one.
+    """
+    return html.escape(text, quote=False).replace("\\", "\\\\")
+
+
 _MAX_LABEL_LINES = 30
 """How many lines of a claim's or evidence's text a box shows unless the full text is asked for."""
 _CHUNK = re.compile(r"\s+|\S+")
@@ -458,7 +468,7 @@ def _claim_attrs(
         "style": ",".join(styles),
         "fillcolor": style.thesis_fill if is_thesis else style.claim_fill,
         "label": _label(_wrap(claim.text, width, most), small=small),
-        "tooltip": claim.note or claim.text,
+        "tooltip": _tooltip(claim.note or claim.text),
     }
     if is_thesis:
         attributes.update({"penwidth": "2.5", "peripheries": "2"})
@@ -487,7 +497,7 @@ def _evidence_attrs(
         "style": "filled",
         "fillcolor": style.evidence_fill,
         "label": _label(_wrap(item.text, width, most), small=small),
-        "tooltip": item.note or item.text,
+        "tooltip": _tooltip(item.note or item.text),
     }
     used.add("evidence")
     if item.id in marks:
@@ -528,7 +538,7 @@ def _inference_lines(
         if inference.kind is InferenceKind.REPHRASE
         else "no warrant or scheme"
     )
-    tooltip = f"{inference.id}: {inference.warrant or inference.scheme or missing}"
+    tooltip = _tooltip(f"{inference.id}: {inference.warrant or inference.scheme or missing}")
     head = {
         "color": colour,
         "style": line_style,

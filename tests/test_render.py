@@ -342,6 +342,42 @@ def test_no_text_can_change_the_drawing(tmp_path: Path) -> None:
     assert "Taxes should rise." in shown  # the claim named legend_0 stays a claim
 
 
+TOOLTIP = (
+    "C:\\Users \\N \\G \\L \\E \\T \\H \\n &#106;avascript:alert(1) &amp; "
+    "<script>x</script> \"double\" 'single' ]"
+)
+XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
+
+
+@pytest.mark.graphviz
+def test_tooltips_show_the_text_as_written() -> None:
+    """Graphviz expands \\N, \\G, \\L and entities in tooltips too: none of it happens."""
+    amap = ArgumentMap(
+        title="T",
+        claims=[
+            Claim(id="a", text=TOOLTIP),
+            Claim(id="b", text="B.", note=f"{TOOLTIP}\nsecond line"),
+            Claim(id="c", text="C."),
+        ],
+        evidence=[Evidence(id="e", kind="quotation", text=TOOLTIP)],
+        inferences=[
+            Inference(id="i", premises=["a"], conclusion="b", warrant=TOOLTIP),
+            Inference(id="j", premises=["b", "e"], conclusion="c", scheme=TOOLTIP),
+        ],
+    )
+    dot = to_dot(amap, findings=False)
+    assert "&#106;" not in dot.replace("&amp;#106;", "")
+    # a backslash doubled for Graphviz's expansion, then again for DOT's quotes
+    assert r'tooltip="i: C:\\\\Users \\\\N \\\\G' in dot
+    svg = render_bytes(amap, "svg", findings=False)
+    tooltips = [text for el in ET.fromstring(svg).iter() if (text := el.get(XLINK_TITLE))]
+    assert tooltips.count(TOOLTIP) == 2  # claim a, evidence e
+    assert f"{TOOLTIP}\nsecond line" in tooltips  # a note
+    assert f"i: {TOOLTIP}" in tooltips  # a step drawn as an edge
+    assert f"j: {TOOLTIP}" in tooltips  # a step drawn as a node
+    assert not any("javascript" in tooltip for tooltip in tooltips)
+
+
 def test_focus_stays_small_and_fast() -> None:
     claims = [Claim(id=f"c{layer}_{k}", text="C.") for layer in range(20) for k in range(8)]
     inferences = [
