@@ -162,34 +162,150 @@ def _syntax_problem(err: yaml.YAMLError, text: str) -> Problem:
             Location(None, line + 1, column + 1),
             hint="remove it, or write it as an escape in double quotes",
         )
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    lines = _LineIndex(text)
+    mark, message, hint = _explain_syntax_error(err, text, lines)
     location = None
-    char = ""
     if mark is not None:
-        line, column = _LineIndex(text)(mark.index)
+        line, column = lines(mark.index)
         location = Location(None, line + 1, column + 1)
-        char = text[mark.index : mark.index + 1]
-    problem = getattr(err, "problem", None) or str(err)
-    context = getattr(err, "context", None)
-    message = f"YAML syntax error: {problem}"
-    if context:
-        message += f" ({context})"
-    hint = None
+    return Problem("syntax-error", f"YAML syntax error: {message}", location, hint=hint)
+
+
+def _explain_syntax_error(
+    err: yaml.YAMLError, text: str, lines: _LineIndex
+) -> tuple[Any, str, str | None]:
+    """The mark to locate a YAML error at, its message and its hint.
+
+    PyYAML gives two marks: where the construct it was reading began (the context)
+    and where it gave up (the problem). For a quote or bracket left open the problem
+    is the end of the file, far from the mistake: the message then points at the
+    opening and says where reading stopped.
+    """
+    problem: str = getattr(err, "problem", None) or str(err)
+    context: str = getattr(err, "context", None) or ""
+    begun: Any = getattr(err, "context_mark", None)
+    stopped: Any = getattr(err, "problem_mark", None)
+
+    def at(mark: Any) -> str:
+        line, column = lines(mark.index)
+        return f"line {line + 1}, column {column + 1}"
+
+    if begun is None or stopped is None or begun.index >= stopped.index:
+        mark = stopped or begun
+        return mark, f"{problem} ({context})" if context else problem, _hint(problem, text, mark)
+    ends = not text[stopped.index :].strip()
+    if "quoted scalar" in context and ("end of stream" in problem or "document" in problem):
+        quote = text[begun.index]
+        if ends:
+            stop = f"the file ends at {at(stopped)}"
+        else:  # a line of `---` or `...` ends the document, quotes or not
+            marker = text[stopped.index : stopped.index + 3]
+            stop = f"the `{marker}` at {at(stopped)} ends the document first"
+        escape = '`\\"`' if quote == '"' else "`''`"
+        return (
+            begun,
+            f"the quote opened at {at(begun)} is never closed; {stop}",
+            f"close it with `{quote}`; inside it, write a `{quote}` as {escape}",
+        )
+    if context in ("while parsing a flow mapping", "while parsing a flow sequence"):
+        bracket, closer = ("{", "}") if "mapping" in context else ("[", "]")
+        found = text[stopped.index : stopped.index + 1].strip()
+        if ends or not _closes(text, begun.index):
+            if ends:
+                stop = f"the file ends at {at(stopped)}"
+            else:
+                stop = f"at {at(stopped)}, `,` or `{closer}` was expected"
+            return (
+                begun,
+                f"the `{bracket}` opened at {at(begun)} is never closed; {stop}",
+                f"close it with `{closer}`; inside `{bracket}...{closer}`, text that holds "
+                "`: `, `,` or `#` must be in quotes",
+            )
+        found = f"found `{found}` where" if found else "here"
+        return (
+            stopped,
+            f"{found} `,` or `{closer}` was expected, inside the `{bracket}` opened at {at(begun)}",
+            f"inside `{bracket}...{closer}`, text that holds `: `, `,` or `#` must be in quotes; "
+            "or is a `,` missing?",
+        )
+    if context == "while scanning a simple key":  # the line of the key has no `:`
+        return (
+            begun,
+            f"the key at {at(begun)} is not followed by `:`",
+            _hint(problem, text, stopped),
+        )
+    if context in ("while parsing a block mapping", "while parsing a block collection"):
+        kind, parts = ("mapping", "keys") if "mapping" in context else ("list", "items")
+        column = lines(begun.index)[1]
+        line_start = text.rfind("\n", 0, stopped.index) + 1
+        hint = None
+        if not text[line_start : stopped.index].strip() and stopped.index - line_start != column:
+            hint = f"check the indentation: the {parts} of this {kind} start at column {column + 1}"
+        message = f"{problem} (in the {kind} that starts at {at(begun)})"
+        return stopped, message, hint or _hint(problem, text, stopped)
+    return (
+        stopped,
+        f"{problem} ({context} that starts at {at(begun)})" if context else problem,
+        _hint(problem, text, stopped),
+    )
+
+
+def _hint(problem: str, text: str, mark: Any) -> str | None:
+    """A hint for the YAML error ``problem`` found at ``mark``."""
+    char = text[mark.index : mark.index + 1] if mark is not None else ""
     if char == "\t":
-        hint = "indent with spaces, not tabs"
-    elif "mapping values are not allowed" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
         before = text[text.rfind("\n", 0, mark.index) + 1 : mark.index] if mark else ""
         if ": " in before:  # a second `key: value` on one line: text with a colon
-            hint = "put text that contains `: ` in quotes"
-        else:
-            hint = "check the indentation: this line is indented more than its neighbours"
-    elif "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
-        hint = "inside `{...}` or `[...]`, text that holds `: `, `,` or `#` must be in quotes"
-    elif "found unexpected ':'" in problem or "could not find expected ':'" in problem:
-        hint = "check the indentation, and quote text that contains `:` or `#`"
-    elif "found character" in problem and "cannot start any token" in problem:
-        hint = "put text that starts with `@`, `` ` `` or `%` in quotes"
-    return Problem("syntax-error", message, location, hint=hint)
+            return "put text that contains `: ` in quotes"
+        return "check the indentation: this line is indented more than its neighbours"
+    if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
+        return "inside `{...}` or `[...]`, text that holds `: `, `,` or `#` must be in quotes"
+    if "found unexpected ':'" in problem or "could not find expected ':'" in problem:
+        return "check the indentation, and quote text that contains `:` or `#`"
+    if "found character" in problem and "cannot start any token" in problem:
+        return "put text that starts with `@`, `` ` `` or `%` in quotes"
+    return None
+
+
+# What may open or close a flow collection, or start text in which brackets do not count.
+_FLOW_MARK = re.compile(r"""[\[\]{}"'#]""")
+_QUOTE_END = {
+    '"': re.compile(r'(?:[^"\\]++|\\.)*+"', re.DOTALL),
+    "'": re.compile(r"(?:[^']++|'')*+'"),
+}
+
+
+def _closes(text: str, start: int) -> bool:
+    """Whether the ``[`` or ``{`` at ``start`` is closed by its own bracket later on.
+
+    One pass, skipping quoted text and comments (a quote or ``#`` counts only where
+    YAML lets one begin).
+    """
+    if text[start : start + 1] not in ("[", "{"):
+        return True  # not a bracket after all: take the problem's own mark
+    expected: list[str] = []
+    at = start
+    while (found := _FLOW_MARK.search(text, at)) is not None:
+        char, at = found.group(), found.end()
+        after_space = found.start() == 0 or text[found.start() - 1] in " \t\n\r"
+        if char in ("[", "{"):
+            expected.append("]" if char == "[" else "}")
+        elif char in ("]", "}"):
+            if not expected or expected.pop() != char:
+                return False
+            if not expected:
+                return True
+        elif char == "#":
+            if after_space:  # a comment, to the end of its line
+                at = text.find("\n", at) + 1 or len(text)
+        elif after_space or text[found.start() - 1] in "[]{},:":
+            quoted = _QUOTE_END[char].match(text, at)
+            if quoted is None:  # the rest of the text is in quotes
+                return False
+            at = quoted.end()
+    return False
 
 
 def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -235,3 +236,140 @@ def test_numbers_json_has_not_are_located(text: str, where: tuple[int, int]) -> 
     assert problems[0].location is not None
     assert (problems[0].location.line, problems[0].location.column) == where
     assert problems[0].hint is not None
+
+
+# A YAML syntax error is located where the broken construct starts, when that is the mistake.
+
+UNCLOSED: list[tuple[str, tuple[int, int | None], str]] = [
+    # (text, (line, column), words of the message)
+    (
+        'argmap: 1\ntitle: "The crisis\nclaims: []\nthesis: a\n',
+        (2, 8),
+        "the quote opened at line 2, column 8 is never closed; the file ends at line 5, column 1",
+    ),
+    (
+        "argmap: 1\ntitle: 'Lenin''s theses\nclaims: []\n",
+        (2, 8),
+        "the quote opened at line 2, column 8 is never closed; the file ends at line 4, column 1",
+    ),
+    (
+        'title: "x\u2028y"\nthesis: "open\n',  # U+2028 breaks no line
+        (2, 9),
+        "the quote opened at line 2, column 9 is never closed; the file ends at line 3, column 1",
+    ),
+    (
+        'title: "The crisis\n---\nthesis: a\n',
+        (1, 8),
+        "the quote opened at line 1, column 8 is never closed; the `---` at line 2, column 1",
+    ),
+    (
+        "argmap: 1\nclaims: [{id: a, text: A}\ninferences: []\n",
+        (2, 9),
+        "the `[` opened at line 2, column 9 is never closed",
+    ),
+    (
+        "argmap: 1\nclaims:\n  - {id: a, text: A\n  - {id: b, text: B}\n",
+        (3, 5),
+        "the `{` opened at line 3, column 5 is never closed",
+    ),
+    (
+        "argmap: 1\npremises: [a, b",
+        (2, 11),
+        "the `[` opened at line 2, column 11 is never closed; the file ends at line 2, column 16",
+    ),
+    (
+        "argmap: 1\nclaims\n  - a\n",  # a key without its colon
+        (2, 1),
+        "the key at line 2, column 1 is not followed by `:`",
+    ),
+]
+
+MISPLACED: list[tuple[str, tuple[int, int | None], str]] = [
+    # the construct is closed: the problem's own place is the useful one
+    (
+        "claims: [\n  {id: a, text: A},\n  {id: b, text: B}\n  {id: c, text: C}\n]\n",
+        (4, 3),
+        "where `,` or `]` was expected, inside the `[` opened at line 1, column 9",
+    ),
+    (
+        "claims: [{id: a text: A}]\n",
+        (1, 21),
+        "where `,` or `}` was expected, inside the `{` opened at line 1, column 10",
+    ),
+    (
+        'claims: [{id: a, text: "see [1] and }"} {id: b}]  # ]\n',  # brackets in quotes
+        (1, 41),
+        "found `{` where `,` or `]` was expected, inside the `[` opened at line 1, column 9",
+    ),
+    (
+        "argmap: 1\nsources:\n  s:\n    title: S\n   path: s.txt\n",
+        (5, 4),
+        "(in the mapping that starts at line 3, column 3)",
+    ),
+    (
+        "claims:\n  - id: a\n    text: A\n   - id: b\n",
+        (4, 4),
+        "(in the list that starts at line 2, column 3)",
+    ),
+    (
+        'title: "bad \\q escape"\n',
+        (1, None),
+        "(while ",
+    ),
+]
+
+
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize(
+    ("text", "place", "words"),
+    UNCLOSED + MISPLACED,
+    ids=[
+        "double-quote",
+        "single-quote",
+        "quote-after-u2028",
+        "quote-cut-by-document-marker",
+        "flow-sequence",
+        "flow-mapping-in-list",
+        "flow-sequence-at-end",
+        "key-without-colon",
+        "missing-comma-in-sequence",
+        "missing-comma-in-mapping",
+        "missing-comma-after-quoted-brackets",
+        "block-mapping-indentation",
+        "block-list-indentation",
+        "unknown-escape",
+    ],
+)
+def test_yaml_syntax_error_points_where_the_construct_breaks(
+    text: str,
+    place: tuple[int, int | None],
+    words: str,
+    libyaml: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if libyaml and not yaml.__with_libyaml__:
+        pytest.skip("libyaml is not installed")
+    monkeypatch.setattr(yaml, "__with_libyaml__", libyaml)
+    data, _, problems = parse_yaml(text)
+    assert data is None
+    assert [p.code for p in problems] == ["syntax-error"]
+    problem = problems[0]
+    assert problem.location is not None
+    line, column = place
+    assert problem.location.line == line
+    if column is not None:
+        assert problem.location.column == column
+    assert words in problem.message
+    assert problem.message.startswith("YAML syntax error: ")
+
+
+def test_unclosed_quote_hint_says_how_to_close_and_escape() -> None:
+    _, _, problems = parse_yaml('title: "The crisis\n')
+    assert problems[0].hint == 'close it with `"`; inside it, write a `"` as `\\"`'
+    _, _, problems = parse_yaml("title: 'The crisis\n")
+    assert problems[0].hint == "close it with `'`; inside it, write a `'` as `''`"
+
+
+def test_block_mapping_indentation_hint_names_the_column() -> None:
+    _, _, problems = parse_yaml("argmap: 1\nsources:\n  s:\n    title: S\n   path: s.txt\n")
+    assert problems[0].hint == "check the indentation: the keys of this mapping start at column 3"
