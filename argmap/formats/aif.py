@@ -283,7 +283,7 @@ class _Reader:
                 self.problem(
                     ("argmap", key),
                     "invalid-argmap-section",
-                    f"the `argmap` section has an unknown entry `{key}`",
+                    f"the `argmap` section has an unknown entry `{_short(key)}`",
                     did_you_mean(key, shapes) or hint,
                 )
             elif not isinstance(value, shape):
@@ -547,7 +547,7 @@ class _Reader:
                 self.problem(
                     ("argmap", "items", key),
                     "unknown-reference",
-                    f"the `argmap` section describes `{key}`, which is no node of the file",
+                    f"the `argmap` section describes `{_short(key)}`, which is no node of the file",
                     did_you_mean(key, list(kinds)[:100_000]) or "delete the entry",
                 )
         if self.problems:
@@ -987,6 +987,10 @@ def _valid_id(key: str, taken: dict[str, Any], reserved: set[str]) -> str:
         n += 1
         candidate = f"{base}_{n}"
     return candidate
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _kind(value: Any) -> str:

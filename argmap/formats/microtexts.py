@@ -229,7 +229,7 @@ def _parse(text: str, name: str) -> _Parsed:
             else:
                 problem(
                     "unknown-element",
-                    f"unknown element <{tag}> in <arggraph>",
+                    f"unknown element <{_short(tag)}> in <arggraph>",
                     line,
                     column,
                     did_you_mean(tag, [t for t in _ELEMENTS if t != "arggraph"])
@@ -344,7 +344,7 @@ def _check_attributes(element: _Element, problem: _Report) -> None:
         if attr not in known:
             problem(
                 "unknown-attribute",
-                f"unknown attribute `{attr}` on <{element.tag}>",
+                f"unknown attribute `{_short(attr)}` on <{element.tag}>",
                 element.line,
                 element.column,
                 did_you_mean(attr, known)

@@ -373,7 +373,7 @@ def _reference_problems(
                 problems.append(
                     replace(
                         problem,
-                        message=f"cannot read source `{source.id}` from `{source.path}`: "
+                        message=f"cannot read source `{source.id}` from `{_short(source.path)}`: "
                         f"{problem.message}",
                         location=at(("sources", i, "path")),
                         path=("sources", i, "path"),
@@ -394,6 +394,11 @@ def _describe_value(value: Any) -> str:
     if value is None:
         return "empty"
     return "text"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Text of the file to echo in a message: cut to ``limit`` characters, ending in "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def translate_error(
@@ -425,7 +430,7 @@ def translate_error(
     elif kind == "extra_forbidden":
         code = "unknown-field"
         allowed = list(_model_at(loc[:-1]).model_fields)
-        message = f"unknown field `{field}`" + (f" in {item}" if item else "")
+        message = f"unknown field `{_short(field)}`" + (f" in {item}" if item else "")
         owners = [_ITEM_NAMES[name] for name, m in _ITEM_MODELS.items() if field in m.model_fields]
         hint = did_you_mean(field, allowed)
         if owners and len(loc) > 2:
@@ -436,10 +441,10 @@ def translate_error(
             hint = "the fields are " + ", ".join(f"`{name}`" for name in allowed)
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
         code = "invalid-id"
-        message = f"`{value}` is not a valid id"
+        message = f"`{_short(str(value))}` is not a valid id"
         fixed = "".join(c if c.isalnum() or c in "_-" else "_" for c in str(value).strip())
         fixed = fixed.lstrip("-") or "my_id"
-        hint = f"ids use letters, digits, `_` and `-`: try `{fixed}`"
+        hint = f"ids use letters, digits, `_` and `-`: try `{_short(fixed)}`"
     elif kind == "string_pattern_mismatch":
         code = "empty-text"
         message = f"`{field}`{where} is blank"
@@ -457,25 +462,27 @@ def translate_error(
         message = f"`{field}`{where} must be a list, not {_describe_value(value)}"
         if isinstance(value, str):
             hint = (
-                f"write `{field}: [{value}]`"
+                f"write `{field}: [{_short(value)}]`"
                 if syntax == "yaml"
-                else f'write `"{field}": ["{value}"]`'
+                else f'write `"{field}": ["{_short(value)}"]`'
             )
     elif kind == "too_short" and field == "premises":
         code = "empty-premises"
         message = f"{item or 'this inference'} has no premises"
         hint = "an inference needs at least one premise"
     elif kind in ("bool_type", "bool_parsing"):
-        message = f"`{field}`{where} must be true or false, not `{value}`"
+        message = f"`{field}`{where} must be true or false, not `{_short(str(value))}`"
     elif kind == "enum":
         code = "invalid-value"
         expected = str(ctx.get("expected", ""))
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-        message = f"`{field}`{where} must be one of {', '.join(choices)}; not `{value}`"
+        message = (
+            f"`{field}`{where} must be one of {', '.join(choices)}; not `{_short(str(value))}`"
+        )
         hint = did_you_mean(str(value), choices)
     elif kind == "literal_error" and loc == ("argmap",):
         code = "unsupported-version"
-        message = f"this is format version `{value}`; this argmap reads version 1"
+        message = f"this is format version `{_short(str(value))}`; this argmap reads version 1"
         hint = "upgrade argmap" if isinstance(value, int) and value > 1 else "write `argmap: 1`"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         message = (
@@ -507,7 +514,7 @@ def _item_label(loc: tuple[str | int, ...], data: dict[str, Any]) -> str:
     item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
     ident = item.get("id") if isinstance(item, dict) else None
     if isinstance(ident, str):
-        return f"{_ITEM_NAMES[str(loc[0])]} `{ident}`"
+        return f"{_ITEM_NAMES[str(loc[0])]} `{_short(ident)}`"
     return f"{loc[0]}[{loc[1]}]"
 
 
