@@ -937,9 +937,14 @@ class _Parser:
         self.relation_keys.add(key)
         self.doc.relations.append(relation)
 
-    def tree(self, units: list[_Unit], start: int, root: Member | None, in_pcs: bool) -> int:
-        """Parse the relation units from ``start`` below ``root``; return the next unit's index."""
-        levels = [0]
+    def tree(
+        self, units: list[_Unit], start: int, root: Member | None, in_pcs: bool, base: int = 0
+    ) -> int:
+        """Parse the relation units from ``start`` below ``root``; return the next unit's index.
+
+        A relation must be indented more than ``base`` (a list item's indentation).
+        """
+        levels = [base]
         parents: list[Member | None] = [None]
         last = root
         i = start
@@ -1054,18 +1059,7 @@ class _Parser:
             )
             return None
         if first.kind == "list":
-            result: Member | None = None
-            i = 0
-            while i < len(units):
-                unit = units[i]
-                if unit.kind != "list":
-                    self.unexpected(unit)
-                    i += 1
-                    continue
-                result = self.element(
-                    unit.line, unit.column + len(unit.head), "\n".join(unit.lines)
-                )
-                i = self.tree(units, i + 1, result, False)
+            self.list_items(units)
             return None
         root = self.element(first.line, first.column, "\n".join(first.lines))
         i = self.tree(units, 1, root, False)
@@ -1073,6 +1067,58 @@ class _Parser:
             self.unexpected(unit)
             break
         return root if root is not None and root[0] == "argument" else None
+
+    def list_items(self, units: list[_Unit]) -> None:
+        """Parse a list: items of one kind (``*`` or ``1.``) lined up, each a statement or
+        an argument with its relations below it.
+
+        Argdown has no nested lists, and an item of the other kind starts no new list
+        without an empty line: ``@argdown/core`` refuses both, and so does argmap.
+        """
+        first = units[0]
+        ordered = first.head != "*"
+        kind, other = ("ordered", "unordered") if ordered else ("unordered", "ordered")
+        i = 0
+        while i < len(units):
+            unit = units[i]
+            i += 1
+            if unit.kind != "list":
+                self.unexpected(unit)
+                continue
+            if unit.indent != first.indent:
+                deeper = unit.indent > first.indent
+                self.problem(
+                    "nested-list" if deeper else "misaligned-list",
+                    f"the list item `{unit.head}` is indented "
+                    + ("more" if deeper else "less")
+                    + f" than the list's first item (column {first.column})"
+                    + (": Argdown has no nested lists" if deeper else ""),
+                    unit.line,
+                    unit.column,
+                    f"line it up with the first item at column {first.column}"
+                    + (
+                        ", or make it a relation of the item above (`+ `, `- `, ...)"
+                        if deeper
+                        else ", or leave an empty line before it to start a new list"
+                    ),
+                )
+                i = self.tree(units, i, None, False, unit.indent)  # skip its relations
+                continue
+            if (unit.head != "*") != ordered:
+                self.problem(
+                    "mixed-list",
+                    f"the {other} list item `{unit.head}` in an {kind} list "
+                    f"(the first item is `{first.head}`)",
+                    unit.line,
+                    unit.column,
+                    "leave an empty line before it to start a new list, or write "
+                    + ("`1.`, `2.`, ..." if ordered else "`*`")
+                    + " like the items above it",
+                )
+                i = self.tree(units, i, None, False, unit.indent)
+                continue
+            item = self.element(unit.line, unit.column + len(unit.head), "\n".join(unit.lines))
+            i = self.tree(units, i, item, False, unit.indent)
 
     def unexpected(self, unit: _Unit) -> None:
         what = {
