@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench graphviz chromium docs clean
+.PHONY: demo test lint typecheck check bench fuzz graphviz chromium docs clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -60,6 +60,12 @@ lint: $(STAMP)
 
 # Every gate, as CI runs them.
 check: lint test
+
+# The mutation fuzzer over every reader with fresh random cases, many more than `make test`
+# runs (FUZZ_EXAMPLES per format); a failing case is printed, to become a regression test.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP) graphviz
+	ARGMAP_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ARGMAP_FUZZ_RANDOM=1 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 # The picture in the README, drawn again from the worked example.
 docs: $(STAMP) graphviz

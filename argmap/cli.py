@@ -48,7 +48,7 @@ from argmap.comparison.output import (
 from argmap.comparison.output import to_json as comparison_json
 from argmap.conversion import ConversionLossError, ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, MapFileError, Problem
-from argmap.files import write_text_atomic
+from argmap.files import confining_folder, outside_problem, write_text_atomic
 from argmap.formats import FORMATS, find_format, mermaid, read, write
 from argmap.models import ID_PATTERN, ArgumentMap
 from argmap.render import DIRECTIONS, THEMES, render
@@ -78,10 +78,22 @@ def _print_problems(problems: Sequence[Problem], out: TextIO, file: str = "argma
         print("\n".join(problem_lines(problem, style, default_file=file)), file=out)
 
 
-def _load(path: str, out: TextIO, format: str | None = None) -> ArgumentMap | int:
+def _read(args: argparse.Namespace, path: str, format: str | None) -> ArgumentMap:
+    """Read a map in ``format`` (None: by its suffix), its sources confined to its folder
+    or project unless the command line says ``--allow-outside-sources``."""
+    return read(
+        path,
+        format=format,
+        allow_outside_sources=args.allow_outside_sources,
+    )
+
+
+def _load(
+    args: argparse.Namespace, path: str, out: TextIO, format: str | None
+) -> ArgumentMap | int:
     """Read a map, or print why it cannot be read and return the exit code."""
     try:
-        return read(path, format=format)
+        return _read(args, path, format)
     except (MapFileError, InvalidMapError) as err:
         _print_problems(err.problems, out)
         print(f"{path}: could not be loaded ({_count(len(err.problems), 'problem')}).", file=out)
@@ -137,7 +149,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     results: list[FileResult] = []
     for path in progress(names, "checking"):
         try:
-            amap = read(path, format=args.source_format)
+            amap = _read(args, path, args.source_format)
             report = check(
                 amap,
                 select=select,
@@ -197,7 +209,7 @@ def _feedback_names(files: Sequence[Path], given: Sequence[str], suffix: str) ->
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare students' maps with a reference: scores, differences, grades, feedback."""
     rubric = load_rubric(args.rubric) if args.rubric else None
-    reference = _load(args.reference, sys.stderr, args.reference_format)
+    reference = _load(args, args.reference, sys.stderr, args.reference_format)
     if isinstance(reference, int):
         return reference
     found = _collect(args.students, exclude=[args.reference])
@@ -207,7 +219,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     results: list[StudentResult] = []
     for name in progress(names, "comparing"):
         try:
-            student = read(name, format=args.source_format)
+            student = _read(args, name, args.source_format)
         except ArgmapError as err:
             results.append(StudentResult(name, problems=err.problems))
             continue
@@ -227,7 +239,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             elif args.feedback_format == "markdown":
                 text = feedback_markdown(result.comparison)
             elif args.feedback_format == "html":  # the report of the student's map
-                student = read(result.comparison.student, format=args.source_format)
+                student = _read(args, result.comparison.student, args.source_format)
                 text = comparison_html(student, result.comparison)
             else:
                 text = feedback_text(result.comparison) + "\n"
@@ -391,7 +403,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     measured: list[tuple[str, MapStats | Sequence[Problem]]] = []
     for name in progress(names, "measuring"):
         try:
-            measured.append((name, measure(read(name, format=args.source_format))))
+            measured.append((name, measure(_read(args, name, args.source_format))))
         except ArgmapError as err:
             measured.append((name, err.problems))
     usable = [(name, stats) for name, stats in measured if isinstance(stats, MapStats)]
@@ -454,15 +466,14 @@ EXPORTS = {
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Draw a map, or export it to another tool's format."""
-    loaded = _load(args.file, sys.stderr, args.source_format)
+    loaded = _load(args, args.file, sys.stderr, args.source_format)
     if isinstance(loaded, int):
         return loaded
     if args.depth is not None and args.focus is None:
         print("argmap: --depth goes with --focus ID", file=sys.stderr)
         return EXIT_UNUSABLE
     output = Path(args.output)
-    if output.exists() and output.resolve() == Path(args.file).resolve():
-        print(f"argmap: {output} is the map itself: write to another file", file=sys.stderr)
+    if _overwrites_input(output, Path(args.file), loaded):
         return EXIT_UNUSABLE
     chosen = (args.format or output.suffix.lstrip(".")).lower()
     if chosen in DRAWN:
@@ -499,9 +510,50 @@ def cmd_render(args: argparse.Namespace) -> int:
             write_text_atomic(output, mermaid.dumps(loaded, direction=args.direction))
         else:
             write(loaded, output, format=exported)
+            _note_outside_sources(loaded, output)
         written = output
     print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK
+
+
+def _overwrites_input(output: Path, given: Path, amap: ArgumentMap | None = None) -> bool:
+    """Say so and return True if writing ``output`` would replace the map file read, or a
+    text that the map quotes (links followed)."""
+    if not output.exists():
+        return False
+    target = output.resolve()
+    if target == given.resolve():
+        print(f"argmap: {output} is the map itself: write to another file", file=sys.stderr)
+        return True
+    base = amap.base_dir if amap is not None else None
+    for source in amap.sources if amap is not None else ():
+        if source.path is not None and (base or Path()).joinpath(source.path).resolve() == target:
+            print(
+                f"argmap: {output} is the text of the map's source `{source.id}`: "
+                "write to another file",
+                file=sys.stderr,
+            )
+            return True
+    return False
+
+
+def _note_outside_sources(amap: ArgumentMap, output: Path) -> None:
+    """Say which sources the map written to ``output`` will read from outside its folder
+    (or project), so that reading it needs --allow-outside-sources."""
+    base = amap.base_dir or Path()
+    folder = confining_folder(output.resolve().parent)
+    outside = [
+        s.id
+        for s in amap.sources
+        if s.path is not None and outside_problem(base / s.path, folder, output.parent)
+    ]
+    if outside:
+        print(
+            f"note: {output} reads {_count(len(outside), 'source text')} from outside its "
+            f"folder ({', '.join(f'`{i}`' for i in outside)}): read it with "
+            "--allow-outside-sources, or copy the text beside it and mend the `path`",
+            file=sys.stderr,
+        )
 
 
 def _print_report(
@@ -531,16 +583,17 @@ def _count(n: int, word: str) -> str:
 def cmd_convert(args: argparse.Namespace) -> int:
     """Convert a map between formats and say what the conversion kept, changed or dropped."""
     source, target = Path(args.input), Path(args.output)
-    if target.exists() and target.resolve() == source.resolve():
-        print(f"argmap: {target} is the input itself: write to another file", file=sys.stderr)
+    if _overwrites_input(target, source):
         return EXIT_UNUSABLE
     out = sys.stderr
     find_format(source, args.source_format, reading=True)  # before reading: fail fast
     found = find_format(target, args.target_format)
-    loaded = _load(args.input, out, args.source_format)
+    loaded = _load(args, args.input, out, args.source_format)
     if isinstance(loaded, int):
         return loaded
     amap = loaded
+    if _overwrites_input(target, source, amap):
+        return EXIT_UNUSABLE
     read_report = amap.conversion
     if read_report is None:  # (read always attaches one)
         read_report = ConversionReport(args.source_format or "argmap", "read")
@@ -561,6 +614,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     if not args.quiet:
         _print_report(written, args.output, amap, out)
+    _note_outside_sources(amap, target)
     return EXIT_OK
 
 
@@ -606,6 +660,12 @@ def _add_from(parser: argparse.ArgumentParser) -> None:
         dest="source_format",
         metavar="FORMAT",
         help=f"the input's format, if its suffix does not tell: {readable}",
+    )
+    parser.add_argument(
+        "--allow-outside-sources",
+        action="store_true",
+        help="read source texts from any file a map names (by default only from the "
+        "map's folder and below, or its project: where pyproject.toml has [tool.argmap])",
     )
 
 

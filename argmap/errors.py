@@ -12,8 +12,9 @@ the first, so that a user can fix a whole file in one go::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,3 +93,13 @@ class MapFileError(ArgmapError, OSError):
 
 class ConfigError(ArgmapError, ValueError):
     """Settings are wrong: an unknown rule name, a bad severity, a broken pyproject.toml."""
+
+
+def validation_message(error: Mapping[str, Any]) -> str:
+    """Return the message of one of pydantic's errors without its "Value error, " prefix.
+
+    Examples:
+        >>> validation_message({"msg": "Value error, a path cannot hold a NUL character"})
+        'a path cannot hold a NUL character'
+    """
+    return str(error["msg"]).removeprefix("Value error, ")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import tomllib
 from pathlib import Path
 
-from argmap.errors import Location, MapFileError, Problem
+from argmap.errors import ConfigError, Location, MapFileError, Problem
 from argmap.suggest import closest
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -39,6 +40,14 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
         raise MapFileError(
             Problem("unreadable-file", f"cannot read the file: {err.strerror}", where)
         ) from err
+    except (ValueError, UnicodeError):  # a NUL or a lone surrogate: no file has that name
+        raise MapFileError(
+            Problem(
+                "unreadable-file",
+                "no file can have this name: it holds a NUL character or a lone surrogate",
+                Location(repr(str(file))[1:-1]),
+            )
+        ) from None
     if stat.S_ISDIR(info.st_mode):
         raise MapFileError(Problem("unreadable-file", "this is a folder, not a file", where))
     if not stat.S_ISREG(info.st_mode):  # a device, a pipe, a socket: it may never end
@@ -153,3 +162,74 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         if isinstance(err, OSError):
             raise failed(err) from err
         raise
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """Return the nearest ``pyproject.toml`` with a ``[tool.argmap]`` table, from ``start`` up."""
+    folder = start.resolve()
+    for candidate in [folder, *folder.parents]:
+        path = candidate / "pyproject.toml"
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # not ours to judge
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
+            if "tool.argmap" in text:  # ours, and broken: say so rather than skip it
+                raise ConfigError(
+                    Problem(
+                        "invalid-config",
+                        f"pyproject.toml is not valid TOML: {err}",
+                        Location(str(path)),
+                    )
+                ) from err
+            continue
+        tool = data.get("tool")
+        if isinstance(tool, dict) and "argmap" in tool:
+            return path
+    return None
+
+
+def confining_folder(map_folder: Path) -> Path:
+    """Return the folder whose files a map in ``map_folder`` may read as its sources.
+
+    That is the project's top folder, where the nearest ``pyproject.toml`` with a
+    ``[tool.argmap]`` table stands, or else the map's own folder; either way resolved,
+    links followed. A map from elsewhere (a student, a pull request) then cannot make
+    argmap read, quote or search any other file on the machine.
+    """
+    try:
+        pyproject = find_pyproject(map_folder)
+    except ConfigError:  # a broken pyproject.toml is reported by the checks
+        pyproject = None
+    return Path(os.path.realpath(pyproject.parent if pyproject else map_folder))
+
+
+def outside_problem(file: Path, folder: Path, map_folder: Path) -> Problem | None:
+    """Return why ``file`` may not be read as a source of a map confined to ``folder``.
+
+    None when ``file``, links followed, is ``folder`` or lies below it.
+    """
+    where = Location(str(file))
+    try:
+        real = os.path.realpath(file)
+    except (ValueError, OSError) as err:
+        return Problem("unreadable-file", f"cannot read the file: {err}", where)
+    if real == str(folder) or real.startswith(os.path.join(str(folder), "")):
+        return None
+    own = Path(os.path.realpath(map_folder)) == folder
+    within = (
+        f"the map's folder `{folder}`" if own else f"the project `{folder}` (its pyproject.toml)"
+    )
+    return Problem(
+        "source-outside",
+        f"the file lies outside {within}, and argmap reads a map's sources only from there "
+        "and below",
+        where,
+        hint="put the text in the map's folder or below it, or make the folder that holds "
+        "both an argmap project (a pyproject.toml with a [tool.argmap] table); if you trust "
+        "this map, pass --allow-outside-sources (allow_outside_sources=True in Python)",
+    )

@@ -28,6 +28,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_, is_not, not_
 from pathlib import Path
@@ -45,8 +46,8 @@ from pydantic import (
 )
 
 from argmap.conversion import ConversionReport
-from argmap.errors import Location, Problem
-from argmap.files import read_text
+from argmap.errors import Location, MapFileError, Problem
+from argmap.files import confining_folder, outside_problem, read_text
 from argmap.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -60,6 +61,24 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=128)]
 
 Text = Annotated[str, StringConstraints(pattern=r"\S")]
 """Text that is not empty or blank."""
+
+
+def _openable(path: str) -> str:
+    """Refuse a path that no file system can open: a NUL, a lone surrogate, nothing at all."""
+    if not path.strip():
+        raise ValueError("the path is empty")
+    if "\0" in path:
+        raise ValueError("a path cannot hold a NUL character (\\0)")
+    for char in path:
+        if "\ud800" <= char <= "\udfff":
+            raise ValueError(
+                f"a path cannot hold a lone surrogate (U+{ord(char):04X}), which is no character"
+            )
+    return path
+
+
+FilePath = Annotated[str, AfterValidator(_openable)]
+"""The path of a file: text a file system can open (no NUL, no lone surrogate)."""
 
 FORMAT_VERSION = 1
 """The version of the map file format that this argmap reads and writes."""
@@ -138,8 +157,10 @@ class Source(_Model):
     """Where it can be found."""
     text: str | None = None
     """The text itself (or give `path`)."""
-    path: str | None = None
-    """A UTF-8 file with the text, relative to the map file (or give `text`)."""
+    path: FilePath | None = None
+    """A UTF-8 file with the text, relative to the map file (or give `text`). A map read
+    from a file reads it only from the map's folder or below it, or from anywhere in the
+    project: the folder of the nearest `pyproject.toml` with a `[tool.argmap]` table."""
     note: str | None = None
     """The analyst's note."""
     ignore: RuleIgnores = Field(default_factory=list)
@@ -157,11 +178,15 @@ class Source(_Model):
             raise ValueError("a source has either `text` or `path`, not both")
         return self
 
-    def load_text(self, base_dir: Path | None = None) -> str | None:
+    def load_text(self, base_dir: Path | None = None, *, within: Path | None = None) -> str | None:
         """Return the source's text, reading ``path`` (once) if it has no inline text.
 
+        A relative ``path`` is read from ``base_dir``; with ``within`` (a resolved folder,
+        see :meth:`Origin.sources_folder`) the file must lie in that folder or below it.
+
         Raises:
-            MapFileError: the file at ``path`` is missing, binary, too large or not UTF-8.
+            MapFileError: the file at ``path`` is missing, outside ``within``, binary, too
+                large or not UTF-8.
         """
         if self.text is not None:
             return self.text
@@ -171,6 +196,10 @@ class Source(_Model):
             file = Path(self.path)
             if not file.is_absolute() and base_dir is not None:
                 file = base_dir / file
+            if within is not None:
+                problem = outside_problem(file, within, base_dir or Path.cwd())
+                if problem is not None:
+                    raise MapFileError(problem)
             self._loaded_text = read_text(file)
         return self._loaded_text
 
@@ -363,6 +392,15 @@ class Origin:
 
     file: Path
     positions: PositionIndex | None = None
+    allow_outside_sources: bool = False
+    """Read source files from anywhere, not only from the map's folder or project."""
+
+    @cached_property
+    def sources_folder(self) -> Path | None:
+        """The folder the map's source files must lie in, or None where any may be read."""
+        if self.allow_outside_sources:
+            return None
+        return confining_folder(self.file.parent)
 
     def location(self, path: Sequence[str | int] = ()) -> Location:
         """Return the location of ``path`` (e.g. ``("claims", 3)``) in the file."""
@@ -468,12 +506,25 @@ class ArgumentMap(_Model):
         """
         return {node.id: node for node in self.nodes()}
 
-    def source_text(self, source_id: str) -> str | None:
-        """Return the text of the source ``source_id`` (read from its file if need be)."""
-        for source in self.sources:
-            if source.id == source_id:
-                return source.load_text(self.base_dir)
-        raise KeyError(source_id)
+    def source_text(self, source: str | Source) -> str | None:
+        """Return the text of a source, given or named by id (read from its file if need be).
+
+        A map read from a file reads its sources only from its folder or its project (see
+        :attr:`Source.path`), unless it was read with ``allow_outside_sources=True``.
+
+        Raises:
+            KeyError: no source has that id.
+            MapFileError: the source's file cannot be read, or may not be.
+        """
+        if isinstance(source, str):
+            found = next((s for s in self.sources if s.id == source), None)
+            if found is None:
+                raise KeyError(source)
+            source = found
+        origin = self.origin
+        if origin is None:
+            return source.load_text()
+        return source.load_text(origin.file.parent, within=origin.sources_folder)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """Show the map as its diagram in Jupyter, its weak steps marked (text without Graphviz)."""

@@ -583,7 +583,7 @@ def locate_quotes(amap: ArgumentMap) -> list[QuoteLookup]:
         if item.source not in texts:
             source = sources.get(item.source)
             try:
-                raw = source.load_text(amap.base_dir) if source is not None else None
+                raw = amap.source_text(source) if source is not None else None
             except ArgmapError as err:
                 texts[item.source] = f"its source `{item.source}` cannot be read: {err}"
             else:

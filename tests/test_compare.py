@@ -229,11 +229,15 @@ def test_cross_format_compare(tmp_path: Path) -> None:
     argmap.write(ref, tmp_path / "reference.aif")
     argmap.write(ref, tmp_path / "reference.argdown")
     for other in ("reference.aif", "reference.argdown"):
-        assert compare(REFERENCE, tmp_path / other).perfect
-        assert compare(tmp_path / other, REFERENCE).perfect
+        # (written out of the repository, the maps read their text in examples/)
+        again = argmap.read(tmp_path / other, allow_outside_sources=True)
+        assert compare(REFERENCE, again).perfect
+        assert compare(again, REFERENCE).perfect
     # A student's Argdown against the YAML reference, and against the same in AIF.
     as_yaml = compare(CLASS / "dan.argdown", REFERENCE)
-    as_aif = compare(CLASS / "dan.argdown", tmp_path / "reference.aif")
+    as_aif = compare(
+        CLASS / "dan.argdown", argmap.read(tmp_path / "reference.aif", allow_outside_sources=True)
+    )
     assert as_aif.items == as_yaml.items
     assert as_aif.relations == as_yaml.relations
     assert kinds_of(as_aif) == kinds_of(as_yaml)
@@ -357,6 +361,7 @@ def test_feedback_files_and_an_unreadable_student(
     (folder / "b").mkdir()
     (folder / "b" / "ben.yaml").write_text("argmap: 1\ntitle: T\nclaims:\n  - {id: x}\n")
     (folder / "notes.txt").write_text("not a map")
+    (tmp_path / "pyproject.toml").write_text("[tool.argmap]\n")  # the course: maps read its texts
     feedback = tmp_path / "feedback"
     code, out, _ = run(
         capsys, "compare", str(folder), "-r", str(REFERENCE), "--feedback-dir", str(feedback)
@@ -379,6 +384,7 @@ def test_reference_in_the_class_folder_is_left_out(
     shutil.copytree(EXERCISE, folder)
     (tmp_path / "texts").mkdir()
     shutil.copy(EXAMPLES / "texts" / "crisis_has_matured.txt", tmp_path / "texts")
+    (tmp_path / "pyproject.toml").write_text("[tool.argmap]\n")  # the course: maps read its texts
     # the folder holds reference.yaml itself beside class/
     code, out, _ = run(capsys, "compare", str(folder), "-r", str(folder / "reference.yaml"))
     assert code == 0

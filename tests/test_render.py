@@ -280,7 +280,7 @@ def test_cli_render(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         out = tmp_path / f"map.{suffix}"
         assert main(["render", source, "-o", str(out)]) == 0, suffix
         assert out.stat().st_size > 0
-    exported = argmap.read(tmp_path / "map.json")
+    exported = argmap.read(tmp_path / "map.json", allow_outside_sources=True)  # text in examples/
     assert exported.claims == argmap.read(source).claims
     assert exported.source_text("crisis") == argmap.read(source).source_text("crisis")
     assert main(["render", source, "-o", str(tmp_path / "m.txt")]) == 2
@@ -406,15 +406,25 @@ def test_focus_stays_small_and_fast() -> None:
 def test_cli_keeps_its_input_and_follows_links(tmp_path: Path) -> None:
     source = tmp_path / "map.yaml"
     source.write_bytes(EXAMPLE_MAPS["crisis_core"].read_bytes())
-    (tmp_path / "texts").symlink_to(EXAMPLES / "texts")
-    assert main(["render", str(source), "-o", str(source)]) == 2
+    (tmp_path / "texts").symlink_to(EXAMPLES / "texts")  # a link out: trusted here
+    assert main(["render", str(source), "-o", str(source), "--allow-outside-sources"]) == 2
     assert source.read_bytes() == EXAMPLE_MAPS["crisis_core"].read_bytes()
     (tmp_path / "link.dot").symlink_to(tmp_path / "real.dot")
-    assert main(["render", str(source), "-o", str(tmp_path / "link.dot")]) == 0
+    assert main(["render", str(source), "-o", str(tmp_path / "link.dot")]) == 2  # source-outside
+    assert (
+        main(["render", str(source), "-o", str(tmp_path / "link.dot"), "--allow-outside-sources"])
+        == 0
+    )
     assert (tmp_path / "link.dot").is_symlink()
     assert (tmp_path / "real.dot").read_text(encoding="utf-8").startswith("digraph")
-    assert main(["render", str(source), "-o", str(tmp_path / "x.mmd"), "--focus", "a"]) == 2
-    assert main(["render", str(source), "-o", str(tmp_path / "x.mmd"), "--direction", "LR"]) == 0
+    trusted = ["--allow-outside-sources"]
+    assert (
+        main(["render", str(source), "-o", str(tmp_path / "x.mmd"), "--focus", "a", *trusted]) == 2
+    )
+    assert (
+        main(["render", str(source), "-o", str(tmp_path / "x.mmd"), "--direction", "LR", *trusted])
+        == 0
+    )
     assert (tmp_path / "x.mmd").read_text(encoding="utf-8").splitlines()[1] == "flowchart LR"
 
 

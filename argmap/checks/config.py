@@ -20,6 +20,7 @@ from argmap.checks.findings import Severity
 from argmap.checks.registry import RULES, match_rules, suggest_rule
 from argmap.checks.rule import Rule
 from argmap.errors import ConfigError, Location, Problem
+from argmap.files import find_pyproject
 from argmap.models import ArgumentMap, ChecksConfig
 from argmap.suggest import did_you_mean
 
@@ -146,35 +147,6 @@ def unknown_rule(selector: str, where: Location | None) -> Problem:
         where,
         hint=suggest_rule(selector) or "`argmap rules` lists them",
     )
-
-
-def find_pyproject(start: Path) -> Path | None:
-    """Return the nearest ``pyproject.toml`` with a ``[tool.argmap]`` table, from ``start`` up."""
-    folder = start.resolve()
-    for candidate in [folder, *folder.parents]:
-        path = candidate / "pyproject.toml"
-        if not path.is_file():
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # not ours to judge
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            if "tool.argmap" in text:  # ours, and broken: say so rather than skip it
-                raise ConfigError(
-                    Problem(
-                        "invalid-config",
-                        f"pyproject.toml is not valid TOML: {err}",
-                        Location(str(path)),
-                    )
-                ) from err
-            continue
-        tool = data.get("tool")
-        if isinstance(tool, dict) and "argmap" in tool:
-            return path
-    return None
 
 
 def read_pyproject(path: Path) -> ChecksConfig:

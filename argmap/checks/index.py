@@ -356,7 +356,7 @@ class MapIndex:
         texts: dict[str, SourceText | str] = {}
         for source in self.amap.sources:
             try:
-                raw = source.load_text(self.amap.base_dir)
+                raw = self.amap.source_text(source)
             except ArgmapError as err:
                 texts[source.id] = f"cannot be read ({err})"
                 continue

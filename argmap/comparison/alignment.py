@@ -173,7 +173,7 @@ class _Spans:
 
 def _text_of(source: Source, amap: ArgumentMap) -> str | None:
     try:
-        return source.load_text(amap.base_dir)
+        return amap.source_text(source)
     except ArgmapError:  # an unreadable source: its quotes cannot align anything
         return None
 

@@ -8,7 +8,7 @@ Examples:
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
@@ -146,6 +146,7 @@ def read(
     format: str | None = None,
     max_bytes: int = MAX_BYTES,
     strict: bool = False,
+    allow_outside_sources: bool = False,
 ) -> ArgumentMap:
     """Read a map from a file of argmap's own format or another tool's.
 
@@ -158,6 +159,11 @@ def read(
             ``"argdown"``, ``"microtexts"``, ``"sadface"`` or ``"kialo"``.
         max_bytes: refuse larger files (256 MiB by default).
         strict: raise instead of dropping or changing anything.
+        allow_outside_sources: read source texts from any file the map names. By
+            default they must lie in the map's folder or below it, or in its project
+            (the folder of the nearest ``pyproject.toml`` with ``[tool.argmap]``), so
+            that a map from someone else cannot make argmap read, quote or search other
+            files on the machine.
 
     Raises:
         MapFileError: the file cannot be used (missing, binary, too large, unknown format).
@@ -173,13 +179,20 @@ def read(
     """
     found = find_format(path, format, reading=True)
     if found.native:
-        amap = native.read(path, found.name, max_bytes=max_bytes)  # type: ignore[arg-type]
+        amap = native.read(
+            path,
+            found.name,  # type: ignore[arg-type]
+            max_bytes=max_bytes,
+            allow_outside_sources=allow_outside_sources,
+        )
         report = ConversionReport(found.name, "read")
     else:
         text = read_text(path, max_bytes=max_bytes)
         amap, report = found.implementation().from_text(text, file=path)
         if amap.origin is None:  # relative source paths lead from the file's folder
             amap._origin = Origin(Path(path))
+        if allow_outside_sources:
+            amap._origin = replace(amap.origin, allow_outside_sources=True)
     if strict and report.lossy:
         raise ConversionLossError(report, str(path))
     amap._conversion = report

@@ -58,7 +58,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.conversion import ConversionReport
-from argmap.errors import InvalidMapError, Location, Problem
+from argmap.errors import InvalidMapError, Location, Problem, validation_message
 from argmap.formats.positions import ItemPlaces, JsonItemPositions, load_json
 from argmap.gcpause import gc_paused
 from argmap.models import (
@@ -793,7 +793,7 @@ class _Reader:
                 self.problem(
                     ("argmap", "map", *tuple(error["loc"])),
                     "invalid-argmap-section",
-                    f"the `argmap` section is wrong: {error['msg']}",
+                    f"the `argmap` section is wrong: {validation_message(error)}",
                 )
             raise self.fail() from None
         amap = ArgumentMap.model_construct(
@@ -836,7 +836,8 @@ class _Reader:
                 self.problem(
                     loc,
                     "invalid-argmap-section",
-                    f"the `argmap` section's entry for `{key}` is wrong: {error['msg']}"
+                    f"the `argmap` section's entry for `{key}` is wrong: "
+                    f"{validation_message(error)}"
                     f" at `{'.'.join(str(p) for p in error['loc'])}`",
                 )
             return None

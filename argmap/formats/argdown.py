@@ -47,7 +47,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.conversion import Action, ConversionReport
-from argmap.errors import InvalidMapError, Location, Problem
+from argmap.errors import InvalidMapError, Location, Problem, validation_message
 from argmap.formats.argdown_syntax import (
     RESTATES,
     SHORTCODES,
@@ -291,7 +291,7 @@ class _Reader:
                 self.problems.append(
                     Problem(
                         "invalid-data",
-                        f"`{fields.get('id')}`: {loc}: {error['msg']}",
+                        f"`{fields.get('id')}`: {loc}: {validation_message(error)}",
                         location,
                         hint=f"check the `{{{MARK}: ...}}` data of this element",
                     )
@@ -860,7 +860,7 @@ class _Reader:
                 [
                     Problem(
                         "invalid-data",
-                        f"`{MARK}: {'.'.join(str(p) for p in e['loc'])}`: {e['msg']}",
+                        f"`{MARK}: {'.'.join(str(p) for p in e['loc'])}`: {validation_message(e)}",
                         at(MARK, *e["loc"]),
                         hint=f"check the frontmatter's `{MARK}:` data",
                     )

@@ -26,7 +26,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from argmap.errors import InvalidMapError, Location, MapFileError, Problem
+from argmap.errors import InvalidMapError, Location, MapFileError, Problem, validation_message
 from argmap.files import MAX_BYTES, read_text, write_text_atomic
 from argmap.formats.positions import (
     JsonItemPositions,
@@ -65,11 +65,18 @@ _ITEM_NAMES = {
 }
 
 
-def loads(text: str, format: NativeFormat, *, file: str | Path | None = None) -> ArgumentMap:
+def loads(
+    text: str,
+    format: NativeFormat,
+    *,
+    file: str | Path | None = None,
+    allow_outside_sources: bool = False,
+) -> ArgumentMap:
     """Parse a map from YAML or JSON text.
 
     Relative source paths are read from the folder of ``file`` (default: the
-    current folder), which also names the file in error messages.
+    current folder), which also names the file in error messages. Source files must lie
+    in that folder or below it, or in its project, unless ``allow_outside_sources``.
 
     Raises:
         InvalidMapError: with every problem in the text, each located.
@@ -93,7 +100,9 @@ def loads(text: str, format: NativeFormat, *, file: str | Path | None = None) ->
                     f'`argmap.read(path, format="{foreign[0]}")`), or `argmap convert` it',
                 )
             )
-        origin = Origin(Path(name) if file is None else Path(file), positions)
+        origin = Origin(
+            Path(name) if file is None else Path(file), positions, allow_outside_sources
+        )
         amap, more = _build(data, origin, format)
         del data
     located += more
@@ -115,9 +124,16 @@ def _foreign_format(data: Any) -> tuple[str, str] | None:
     return None
 
 
-def read(path: str | Path, format: NativeFormat, *, max_bytes: int = MAX_BYTES) -> ArgumentMap:
+def read(
+    path: str | Path,
+    format: NativeFormat,
+    *,
+    max_bytes: int = MAX_BYTES,
+    allow_outside_sources: bool = False,
+) -> ArgumentMap:
     """Read a map file; see :func:`loads`."""
-    return loads(read_text(path, max_bytes=max_bytes), format, file=path)
+    text = read_text(path, max_bytes=max_bytes)
+    return loads(text, format, file=path, allow_outside_sources=allow_outside_sources)
 
 
 def dumps(amap: ArgumentMap, format: NativeFormat) -> str:
@@ -362,12 +378,12 @@ def _reference_problems(
         replace(p, location=at(p.path))
         for p in integrity_problems(amap, where=line_of, known_ids=known_ids)
     ]
-    base_dir = origin.file.parent
+    base_dir, within = origin.file.parent, origin.sources_folder
     for i, source in enumerate(amap.sources):
         if source is None or source.path is None:
             continue
         try:
-            source.load_text(base_dir)
+            source.load_text(base_dir, within=within)
         except MapFileError as err:
             for problem in err.problems:
                 problems.append(
@@ -492,7 +508,7 @@ def translate_error(
         )
     elif kind == "value_error":
         code = "invalid-value"
-        message = str(error["msg"]).removeprefix("Value error, ")
+        message = validation_message(error)
         if item:
             message = f"{item}: {message}"
     else:

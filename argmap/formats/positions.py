@@ -308,6 +308,9 @@ def _closes(text: str, start: int) -> bool:
     return False
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
     """Parse one YAML document into plain data, its positions and its problems.
 
@@ -322,6 +325,19 @@ def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
         >>> parse_yaml('text: "Peace\\u2028Land"\\n')[0]
         {'text': 'Peace\\u2028Land'}
     """
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:  # (from a str, not a file: libyaml cannot encode it)
+        lines = _LineIndex(text)
+        line, column = lines(surrogate.start())
+        message = (
+            f"the text holds a lone surrogate (U+{ord(surrogate.group()):04X}), which is no "
+            "character"
+        )
+        return (
+            None,
+            Positions(0, lines),
+            [Problem("syntax-error", message, Location(None, line + 1, column + 1))],
+        )
     if (
         not any(c in text for c in _BREAKS)
         or any(c in text for c in _STAND_INS)

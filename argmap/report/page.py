@@ -202,7 +202,7 @@ def _sources(amap: ArgumentMap, lookups: list[QuoteLookup]) -> str:
         if about:
             heading += f'<p class="about">{about}</p>'
         try:
-            text = source.load_text(amap.base_dir)
+            text = amap.source_text(source)
         except ArgmapError as err:
             body = f'<p class="missing">{_text(str(err))}</p>'
         else:
