@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 from argmap.errors import ConfigError, Location, MapFileError, Problem
-from argmap.suggest import closest
+from argmap.suggest import closest_file
 
 MAX_BYTES = 256 * 1024 * 1024
 """The largest map file argmap reads (256 MiB): a larger one fails at once."""
@@ -28,11 +28,8 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
         info = file.stat()
         size = info.st_size
     except FileNotFoundError:
-        hint = None
-        if file.parent.is_dir():
-            siblings = [p.name for p in file.parent.iterdir() if p.is_file()]
-            match = closest(file.name, siblings)
-            hint = None if match is None else f"did you mean `{file.parent / match}`?"
+        match = closest_file(file)  # (lists the folder once for many missing files)
+        hint = None if match is None else f"did you mean `{match}`?"
         raise MapFileError(
             Problem("file-not-found", "the file does not exist", where, hint=hint)
         ) from None
