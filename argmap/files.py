@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 import tomllib
@@ -229,4 +230,30 @@ def outside_problem(file: Path, folder: Path, map_folder: Path) -> Problem | Non
         hint="put the text in the map's folder or below it, or make the folder that holds "
         "both an argmap project (a pyproject.toml with a [tool.argmap] table); if you trust "
         "this map, pass --allow-outside-sources (allow_outside_sources=True in Python)",
+    )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str, file: str | None = None) -> Problem | None:
+    """Return a located problem for the first lone surrogate in ``text``, or None.
+
+    Text read from a file never holds one (it would not be UTF-8), but text given as a
+    Python ``str`` may, and parsers that encode it (libyaml, expat) then raise.
+
+    Examples:
+        >>> print(lone_surrogate("ok\\nno \\udc80", "m.yaml"))
+        m.yaml:2:4: the text holds a lone surrogate (U+DC80), which is no character
+    """
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return Problem(
+        "invalid-text",
+        f"the text holds a lone surrogate (U+{ord(found.group()):04X}), which is no character",
+        Location(file, line, column),
     )

@@ -245,3 +245,13 @@ def test_a_lone_surrogate_in_argdown_text_is_located(text: str) -> None:
     with pytest.raises(argmap.InvalidMapError, match="lone surrogate") as caught:
         argdown.from_text(text, file="x.argdown")
     assert all(p.location is not None and p.location.line for p in caught.value.problems)
+
+
+def test_a_lone_surrogate_in_microtexts_text_is_located() -> None:
+    """Found by tests/test_fuzz.py: expat could not encode it."""
+    from argmap.formats import microtexts
+
+    with pytest.raises(argmap.InvalidMapError, match="lone surrogate") as caught:
+        microtexts.from_text("<arggraph>\n<edu id='e1'>a\udc80</edu></arggraph>", file="x.xml")
+    [problem] = caught.value.problems
+    assert problem.location == argmap.Location("x.xml", 2, 15)

@@ -45,7 +45,7 @@ from xml.parsers import expat
 
 from argmap.conversion import ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, Location, Problem
-from argmap.files import read_text
+from argmap.files import lone_surrogate, read_text
 from argmap.formats.native import built_map
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
@@ -195,6 +195,11 @@ def _plain_text(file: str | Path | None, name: str, report: ConversionReport) ->
 def _parse(text: str, name: str) -> _Parsed:
     """Parse the XML safely into the root and its children, with their positions."""
     parsed = _Parsed()
+    surrogate = lone_surrogate(text, name)
+    if surrogate is not None:  # expat would fail to encode it
+        parsed.fatal = True
+        parsed.problems = [surrogate]
+        return parsed
     parser = expat.ParserCreate()
     parser.buffer_text = True
     stack: list[_Element | None] = []  # None: an element already reported as out of place

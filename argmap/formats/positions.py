@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from argmap.errors import Location, Problem
+from argmap.files import lone_surrogate
 
 # A position tree: a leaf is a packed position (int); a container is a tuple of its
 # packed position and its children (a dict for a mapping, a list for a sequence).
@@ -308,9 +309,6 @@ def _closes(text: str, start: int) -> bool:
     return False
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
     """Parse one YAML document into plain data, its positions and its problems.
 
@@ -325,19 +323,9 @@ def parse_yaml(text: str) -> tuple[Any, Positions, list[Problem]]:
         >>> parse_yaml('text: "Peace\\u2028Land"\\n')[0]
         {'text': 'Peace\\u2028Land'}
     """
-    surrogate = _SURROGATE.search(text)
+    surrogate = lone_surrogate(text)
     if surrogate is not None:  # (from a str, not a file: libyaml cannot encode it)
-        lines = _LineIndex(text)
-        line, column = lines(surrogate.start())
-        message = (
-            f"the text holds a lone surrogate (U+{ord(surrogate.group()):04X}), which is no "
-            "character"
-        )
-        return (
-            None,
-            Positions(0, lines),
-            [Problem("syntax-error", message, Location(None, line + 1, column + 1))],
-        )
+        return None, Positions(0, _LineIndex(text)), [replace(surrogate, code="syntax-error")]
     if (
         not any(c in text for c in _BREAKS)
         or any(c in text for c in _STAND_INS)
