@@ -15,6 +15,7 @@ PACKAGE = ROOT / "argmap"
 # or below.
 LAYERS = {
     "argmap.errors": 0,
+    "argmap.themes": 0,
     "argmap.suggest": 0,
     "argmap.gcpause": 0,
     "argmap.conversion": 0,
