@@ -14,12 +14,12 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from argmap import __version__
-from argmap.batch import Collected, collect, progress, summarize
+from argmap.batch import Collected, collect, default_jobs, progress, run_each, summarize
 from argmap.checks import PROFILES, CheckSettings, check
 from argmap.checks.findings import Severity
 from argmap.checks.output import (
@@ -46,14 +46,16 @@ from argmap.comparison.output import (
     problems_text,
 )
 from argmap.comparison.output import to_json as comparison_json
-from argmap.conversion import ConversionLossError, ConversionReport
-from argmap.errors import ArgmapError, InvalidMapError, MapFileError, Problem
+from argmap.conversion import Action, ConversionLossError, ConversionReport
+from argmap.errors import ArgmapError, InvalidMapError, Location, MapFileError, Problem
 from argmap.files import confining_folder, outside_problem, write_text_atomic
 from argmap.formats import FORMATS, find_format, mermaid, read, write
 from argmap.models import ID_PATTERN, ArgumentMap
 from argmap.render import DIRECTIONS, THEMES, render
 from argmap.report import comparison_html
 from argmap.stats import MapStats, measure
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -129,6 +131,64 @@ def _selectors(values: Sequence[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
+@dataclass(frozen=True)
+class _CheckFile:
+    """Check one map file as the command line asks (a picklable job for --jobs)."""
+
+    source_format: str | None
+    allow_outside_sources: bool
+    select: list[str] | None
+    ignore: list[str]
+    fail_on: str | None
+    use_files: bool
+    profile: str | None
+
+    def __call__(self, path: str) -> FileResult:
+        try:
+            amap = read(
+                path,
+                format=self.source_format,
+                allow_outside_sources=self.allow_outside_sources,
+            )
+            report = check(
+                amap,
+                select=self.select,
+                ignore=self.ignore,
+                fail_on=self.fail_on,
+                use_files=self.use_files,
+                profile=self.profile,
+            )
+        except ArgmapError as err:  # the file, or its settings, cannot be used
+            return FileResult(path, problems=err.problems)
+        return FileResult(path, report=report)
+
+
+@dataclass(frozen=True)
+class _MeasureFile:
+    """Measure one map file (a picklable job for --jobs)."""
+
+    source_format: str | None
+    allow_outside_sources: bool
+
+    def __call__(self, path: str) -> tuple[str, MapStats | Sequence[Problem]]:
+        try:
+            amap = read(
+                path,
+                format=self.source_format,
+                allow_outside_sources=self.allow_outside_sources,
+            )
+        except ArgmapError as err:
+            return path, err.problems
+        return path, measure(amap)
+
+
+def _each(
+    args: argparse.Namespace, work: Callable[[str], T], names: Sequence[str], what: str
+) -> list[T]:
+    """Run ``work`` over the files named, in order, as --jobs and --scheduler say."""
+    return run_each(work, names, what, jobs=args.jobs, scheduler=args.scheduler)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check each map: every load problem, or every finding of the rules."""
     select = _selectors(args.select) if args.select is not None else None
@@ -146,22 +206,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not found.files:
         return EXIT_UNUSABLE
     names = _given_names(args.files, found.files)
-    results: list[FileResult] = []
-    for path in progress(names, "checking"):
-        try:
-            amap = _read(args, path, args.source_format)
-            report = check(
-                amap,
-                select=select,
-                ignore=ignore,
-                fail_on=args.fail_on,
-                use_files=not args.isolated,
-                profile=args.profile,
-            )
-        except ArgmapError as err:  # the file, or its settings, cannot be used
-            results.append(FileResult(path, problems=err.problems))
-            continue
-        results.append(FileResult(path, report=report))
+    job = _CheckFile(
+        args.source_format,
+        args.allow_outside_sources,
+        select,
+        ignore,
+        args.fail_on,
+        not args.isolated,
+        args.profile,
+    )
+    results = _each(args, job, names, "checking")
     several = len(results) > 1 or found.folders > 0
     if args.format == "json":
         print(json_text(to_json_all(results, skipped=found.skipped)))
@@ -300,7 +354,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         found = find_rule(args.name)
         if found is not None:
             levels = ", ".join(
-                f"{name} {CheckSettings.of_profile(name).severity_of(found)}" for name in PROFILES
+                f"{name} {CheckSettings.of_profile(name).level_of(found)}" for name in PROFILES
             )
             print(f"{found.code} {found.name} ({levels})\n")
             print(found.explanation)
@@ -315,7 +369,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     heads = "  ".join(f"{p.profile:<10}" for p in profiles)
     print(f"{'code':<5}  {'rule':<{width}}  {heads}  what it finds")
     for r in listed:
-        levels = "  ".join(f"{p.severity_of(r)!s:<10}" for p in profiles)
+        levels = "  ".join(f"{p.level_of(r):<10}" for p in profiles)
         print(f"{r.code}  {r.name:<{width}}  {levels}  {r.summary}")
     print(
         "\nProfiles (choose with `check --profile`, or `profile:` in `checks:` or [tool.argmap]):"
@@ -400,12 +454,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if not found.files:
         return EXIT_UNUSABLE
     names = _given_names(args.files, found.files)
-    measured: list[tuple[str, MapStats | Sequence[Problem]]] = []
-    for name in progress(names, "measuring"):
-        try:
-            measured.append((name, measure(_read(args, name, args.source_format))))
-        except ArgmapError as err:
-            measured.append((name, err.problems))
+    job = _MeasureFile(args.source_format, args.allow_outside_sources)
+    measured = _each(args, job, names, "measuring")
     usable = [(name, stats) for name, stats in measured if isinstance(stats, MapStats)]
     unusable = len(measured) - len(usable)
     if args.format == "json":
@@ -580,8 +630,136 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 or word == "evidence" else f"{n} {word}s"
 
 
+@dataclass(frozen=True)
+class _ConvertFile:
+    """Convert one map file of a folder into the same place under another folder (a
+    picklable job for --jobs). Returns the file written and the conversion's report lines,
+    or the problems that kept the file from being read or written."""
+
+    source_format: str | None
+    target_format: str
+    suffix: str
+    folder: Path
+    output: Path
+    allow_outside_sources: bool
+    strict: bool
+
+    def target(self, path: str) -> Path:
+        relative = Path(path).relative_to(self.folder)
+        name = relative.name
+        cut = next((s for s in _SUFFIXES if name.lower().endswith(s)), relative.suffix)
+        return self.output / relative.with_name(
+            (name[: len(name) - len(cut)] or name) + self.suffix
+        )
+
+    def __call__(self, path: str) -> tuple[str, str | None, list[str], Sequence[Problem]]:
+        target = self.target(path)
+        try:
+            amap = read(
+                path,
+                format=self.source_format,
+                allow_outside_sources=self.allow_outside_sources,
+            )
+            losses = [str(n) for n in amap.conversion or () if n.action is not Action.KEPT]
+            if self.strict and losses:
+                return path, None, losses, ()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            written = write(amap, target, format=self.target_format, strict=self.strict)
+        except ConversionLossError as err:
+            return path, None, [str(n) for n in err.report.losses], ()
+        except (ArgmapError, OSError) as err:
+            problems = (
+                err.problems
+                if isinstance(err, ArgmapError)
+                else [Problem("unwritable-file", str(err), Location(str(target)))]
+            )
+            return path, None, [], problems
+        return path, str(target), losses + [str(n) for n in written.losses], ()
+
+
+_SUFFIXES = sorted((s for f in FORMATS.values() for s in f.suffixes), key=len, reverse=True)
+
+
+def _convert_folder(args: argparse.Namespace) -> int:
+    """``argmap convert DIR OUTDIR --to FORMAT``: every map of a folder, into another."""
+    if args.target_format is None:
+        print(
+            "argmap: converting a folder needs --to FORMAT (the format to write each map in)",
+            file=sys.stderr,
+        )
+        return EXIT_UNUSABLE
+    found = find_format("", args.target_format)
+    folder, output = Path(args.input), Path(args.output)
+    if output.exists() and not output.is_dir():
+        print(
+            f"argmap: {output} is a file: converting a folder writes into a folder", file=sys.stderr
+        )
+        return EXIT_UNUSABLE
+    if output.resolve().is_relative_to(folder.resolve()):
+        print(
+            f"argmap: {output} lies inside {folder}: write the converted maps elsewhere",
+            file=sys.stderr,
+        )
+        return EXIT_UNUSABLE
+    collected = _collect([args.input])
+    if not collected.files:
+        return EXIT_UNUSABLE
+    job = _ConvertFile(
+        args.source_format,
+        found.name,
+        found.suffixes[0],
+        folder,
+        output,
+        args.allow_outside_sources,
+        args.strict,
+    )
+    results = _each(args, job, [str(f) for f in collected.files], "converting")
+    unreadable = lossy = refused = 0
+    for name, written, losses, problems in results:
+        if problems:
+            unreadable += 1
+            _print_problems(problems, sys.stderr, name)
+            print(
+                f"{name}: could not be converted ({_count(len(problems), 'problem')}).",
+                file=sys.stderr,
+            )
+        elif written is None:
+            refused += 1
+            print(f"{name}: --strict: converting would lose data; not written", file=sys.stderr)
+            for line in losses:
+                print(f"  {line}", file=sys.stderr)
+        elif losses:
+            lossy += 1
+            if not args.quiet:
+                print(f"{name} -> {written}: {_count(len(losses), 'loss')}", file=sys.stderr)
+                for line in losses:
+                    print(f"  {line}", file=sys.stderr)
+    written_count = len(results) - unreadable - refused
+    counts = [f"{written_count} written to {output} as {found.name}"]
+    if lossy:
+        counts.append(f"{lossy} with losses")
+    if refused:
+        counts.append(f"{refused} not written (--strict)")
+    print(
+        summarize(
+            "converted",
+            len(results),
+            counts,
+            unusable=unreadable,
+            unusable_as="could not be converted",
+            skipped=collected.skipped,
+        ),
+        file=sys.stderr,
+    )
+    if unreadable:
+        return EXIT_UNUSABLE
+    return EXIT_PROBLEMS if refused else EXIT_OK
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     """Convert a map between formats and say what the conversion kept, changed or dropped."""
+    if Path(args.input).is_dir():
+        return _convert_folder(args)
     source, target = Path(args.input), Path(args.output)
     if _overwrites_input(target, source):
         return EXIT_UNUSABLE
@@ -669,6 +847,24 @@ def _add_from(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_batch_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_at_least(1),
+        default=default_jobs(),
+        metavar="N",
+        help="work on N files at once, in N processes (default: all cores, "
+        f"{default_jobs()} here); the output is the same, in the same order",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the work on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 "
+        "(pip install 'argmap[dask]'; each worker needs argmap)",
+    )
+
+
 def _format_table() -> str:
     suffixes = {f.name: " ".join(f.suffixes) for f in FORMATS.values()}
     width = max(len(text) for text in suffixes.values())
@@ -707,6 +903,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="map files (see --from), or folders to check every map file in",
     )
     _add_from(checker)
+    _add_batch_options(checker)
     checker.add_argument(
         "--select",
         action="append",
@@ -812,6 +1009,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="map files (see --from), or folders to measure every map file in",
     )
     _add_from(stats)
+    _add_batch_options(stats)
     stats.add_argument(
         "--format", choices=["text", "json"], default="text", help="output format (default: text)"
     )
@@ -879,9 +1077,17 @@ def build_parser() -> argparse.ArgumentParser:
         "would be lost." + _format_table(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    converter.add_argument("input", metavar="IN", help="the map to read")
-    converter.add_argument("output", metavar="OUT", help="the file to write")
+    converter.add_argument(
+        "input", metavar="IN", help="the map to read, or a folder of maps (then OUT is a folder)"
+    )
+    converter.add_argument(
+        "output",
+        metavar="OUT",
+        help="the file to write, or the folder to write each map of IN into (same subfolders "
+        "and names, the suffix of --to's format)",
+    )
     _add_from(converter)
+    _add_batch_options(converter)
     converter.add_argument(
         "--to",
         dest="target_format",

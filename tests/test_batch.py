@@ -331,7 +331,7 @@ def test_the_cli_draws_a_bar_when_stderr_is_a_terminal(
 ) -> None:
     screen = Terminal()
     monkeypatch.setattr("sys.stderr", screen)
-    monkeypatch.setattr("argmap.cli.progress", partial(progress, delay=0))
+    monkeypatch.setattr("argmap.batch.progress", partial(progress, delay=0))
     code = main(["check", str(folder / "core.yaml"), str(folder / "sub")])
     assert code == 0
     assert "checking:" in screen.getvalue()

@@ -28,6 +28,7 @@ def test_python_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("text", [README, GUIDE], ids=["README", "guide"])
 def test_command_output_is_what_argmap_prints(text: str) -> None:
+    (ROOT / "build").mkdir(exist_ok=True)  # where the examples write, as after `make demo`
     for block in blocks("text", text):
         if not block.startswith("$ argmap "):
             continue
