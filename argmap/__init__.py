@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from argmap.comparison import Comparison, compare
     from argmap.conversion import ConversionLossError, ConversionReport
     from argmap.errors import ArgmapError, InvalidMapError, Location, MapFileError, Problem
+    from argmap.evaluation import evaluate
     from argmap.formats import read, write
     from argmap.graph import from_networkx, to_networkx
     from argmap.models import (
@@ -69,6 +70,7 @@ _MODULES = {
     "Source": "argmap.models",
     "check": "argmap.checks",
     "compare": "argmap.comparison",
+    "evaluate": "argmap.evaluation",
     "from_networkx": "argmap.graph",
     "locate_quotes": "argmap.quotes",
     "read": "argmap.formats",
@@ -134,6 +136,7 @@ __all__ = [
     "__version__",
     "check",
     "compare",
+    "evaluate",
     "from_networkx",
     "locate_quotes",
     "read",

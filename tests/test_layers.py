@@ -28,6 +28,7 @@ LAYERS = {
     "argmap.builder": 4,
     "argmap.checks": 4,
     "argmap.stats": 4,
+    "argmap.evaluation": 4,
     "argmap.comparison": 5,
     "argmap.render": 5,
     "argmap.report": 5,
