@@ -17,6 +17,7 @@ LAYERS = {
     "argmap.errors": 0,
     "argmap.themes": 0,
     "argmap.suggest": 0,
+    "argmap.schemes": 0,
     "argmap.gcpause": 0,
     "argmap.conversion": 0,
     "argmap.files": 1,
