@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from argmap import __version__
 from argmap.batch import Collected, collect, default_jobs, progress, run_each, summarize
@@ -32,28 +32,18 @@ from argmap.checks.output import (
 )
 from argmap.checks.output import dumps as json_text
 from argmap.checks.registry import RULES, find_rule, match_rules, suggest_rule
-from argmap.comparison import compare, load_rubric
-from argmap.comparison.output import (
-    StudentResult,
-    class_csv,
-    class_data,
-    class_markdown,
-    class_table,
-    feedback_markdown,
-    feedback_text,
-    problems_html,
-    problems_markdown,
-    problems_text,
-)
-from argmap.comparison.output import to_json as comparison_json
 from argmap.conversion import Action, ConversionLossError, ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, Location, MapFileError, Problem
 from argmap.files import confining_folder, outside_problem, write_text_atomic
-from argmap.formats import FORMATS, find_format, mermaid, read, write
+from argmap.formats import FORMATS, find_format, read, write
 from argmap.models import ID_PATTERN, ArgumentMap
-from argmap.render import DIRECTIONS, THEMES, render
-from argmap.report import comparison_html
-from argmap.stats import MapStats, measure
+from argmap.themes import DIRECTIONS, THEMES
+
+if TYPE_CHECKING:
+    from argmap.stats import MapStats
+
+# A command imports what only it needs (comparison, drawing, statistics) when it runs,
+# so that `argmap check` starts without networkx, Graphviz or rapidfuzz.
 
 T = TypeVar("T")
 
@@ -179,6 +169,8 @@ class _MeasureFile:
             )
         except ArgmapError as err:
             return path, err.problems
+        from argmap.stats import measure
+
         return path, measure(amap)
 
 
@@ -262,6 +254,22 @@ def _feedback_names(files: Sequence[Path], given: Sequence[str], suffix: str) ->
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare students' maps with a reference: scores, differences, grades, feedback."""
+    from argmap.comparison import compare, load_rubric
+    from argmap.comparison.output import (
+        StudentResult,
+        class_csv,
+        class_data,
+        class_markdown,
+        class_table,
+        feedback_markdown,
+        feedback_text,
+        problems_html,
+        problems_markdown,
+        problems_text,
+    )
+    from argmap.comparison.output import to_json as comparison_json
+    from argmap.report import comparison_html
+
     rubric = load_rubric(args.rubric) if args.rubric else None
     reference = _load(args, args.reference, sys.stderr, args.reference_format)
     if isinstance(reference, int):
@@ -402,6 +410,8 @@ STATS_COLUMNS = ("claims", "evidence", "inferences", "depth", "quotes found", "n
 
 def _stats_table(measured: Sequence[tuple[str, MapStats | Sequence[Problem]]]) -> list[str]:
     """Many maps' statistics as a table: a row per file, and a total row."""
+    from argmap.stats import MapStats
+
     body: list[tuple[str, list[str] | str]] = []
     totals = [0] * len(STATS_COLUMNS)
     for name, stats in measured:
@@ -450,6 +460,8 @@ def _problem_data(problem: Problem) -> dict[str, object]:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the size and shape of each map: its own lines for one, a table for several."""
+    from argmap.stats import MapStats
+
     found = _collect(args.files)
     if not found.files:
         return EXIT_UNUSABLE
@@ -516,6 +528,9 @@ EXPORTS = {
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Draw a map, or export it to another tool's format."""
+    from argmap.formats import mermaid
+    from argmap.render import render
+
     loaded = _load(args, args.file, sys.stderr, args.source_format)
     if isinstance(loaded, int):
         return loaded
