@@ -177,8 +177,28 @@ class _MeasureFile:
 def _each(
     args: argparse.Namespace, work: Callable[[str], T], names: Sequence[str], what: str
 ) -> list[T]:
-    """Run ``work`` over the files named, in order, as --jobs and --scheduler say."""
-    return run_each(work, names, what, jobs=args.jobs, scheduler=args.scheduler)
+    """Run ``work`` over the files named, in order, as --jobs and --scheduler say; in this
+    process when the files are too small together to repay starting others."""
+    jobs = args.jobs if _bytes_of(names, POOL_BYTES) >= POOL_BYTES else 1
+    return run_each(work, names, what, jobs=jobs, scheduler=args.scheduler)
+
+
+POOL_BYTES = 512 * 1024
+"""Below this many bytes of map files (about 0.1 s of work), --jobs works in one process:
+starting a pool costs more than it saves."""
+
+
+def _bytes_of(names: Sequence[str], enough: int) -> int:
+    """The size of the files named, counted until it reaches ``enough``."""
+    total = 0
+    for name in names:
+        try:
+            total += os.stat(name).st_size
+        except (OSError, ValueError):
+            continue  # reading it says what is wrong
+        if total >= enough:
+            break
+    return total
 
 
 def cmd_check(args: argparse.Namespace) -> int:

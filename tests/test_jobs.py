@@ -40,6 +40,31 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def pool_for_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test maps are small: use the pool for them all the same."""
+    monkeypatch.setattr("argmap.cli.POOL_BYTES", 0)
+
+
+def test_a_few_small_files_stay_in_this_process(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder: Path
+) -> None:
+    asked: list[int] = []
+
+    def recording(
+        work: object, items: object, what: str, *, jobs: int, scheduler: None
+    ) -> list[object]:
+        asked.append(jobs)
+        return run_each(work, items, what, jobs=jobs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("argmap.cli.run_each", recording)
+    monkeypatch.setattr("argmap.cli.POOL_BYTES", 512 * 1024)
+    run(capsys, "check", folder, "--jobs", "2")  # 12 maps, 60 kB
+    monkeypatch.setattr("argmap.cli.POOL_BYTES", 1)
+    run(capsys, "check", folder, "--jobs", "2")
+    assert asked == [1, 2]
+
+
 def _pid(_: object) -> int:
     return os.getpid()
 
