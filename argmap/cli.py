@@ -574,6 +574,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             depth=2 if args.depth is None else args.depth,
             legend=not args.no_legend,
             full_text=args.full_text,
+            evaluate=args.evaluate or False,
         )
     else:
         exported = EXPORTS.get(chosen)
@@ -789,6 +790,55 @@ def _convert_folder(args: argparse.Namespace) -> int:
     if unreadable:
         return EXIT_UNUSABLE
     return EXIT_PROBLEMS if refused else EXIT_OK
+
+
+_MARKS = {"accepted": "✓", "rejected": "✗", "undecided": "?"}
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Say which claims stand: each item's label under a semantics, and why."""
+    from argmap.evaluation import evaluate
+
+    loaded = _load(args, args.file, sys.stderr, args.source_format)
+    if isinstance(loaded, int):
+        return loaded
+    result = evaluate(loaded, args.semantics, stated=not args.assumed_only)
+    if args.format == "json":
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    counts = result.counts()
+    print(
+        f"{args.semantics.capitalize()} semantics: {counts['accepted']} accepted, "
+        f"{counts['rejected']} rejected, {counts['undecided']} undecided "
+        f"(of {_count(len(result), 'item')})."
+    )
+    if result.note is not None:
+        print(f"Note: {result.note}.")
+    if result.extensions is not None:
+        print(f"Preferred extensions: {len(result.extensions)}.")
+    disputed = {i.conclusion for i in loaded.inferences if i.kind.attacks}
+    shown = [
+        verdict
+        for verdict in result
+        if args.all
+        or verdict.id == result.thesis
+        or verdict.label.value != "accepted"
+        or verdict.id in disputed
+    ]
+    if result.thesis is not None:
+        thesis = result[result.thesis]
+        print(f"\nThesis: {_MARKS[thesis.label.value]} {thesis.explanation}")
+    for label in ("rejected", "undecided", "accepted"):
+        lines = [v for v in shown if v.label.value == label and v.id != result.thesis]
+        if not lines:
+            continue
+        heading = (
+            label.capitalize() if args.all or label != "accepted" else "Accepted though attacked"
+        )
+        print(f"\n{heading} ({len(lines)}):")
+        for verdict in lines:
+            print(f"  {_MARKS[label]} {verdict.explanation}")
+    return EXIT_OK
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
@@ -1101,7 +1151,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="write warrants and schemes whole (by default cut to two lines; "
         "in SVG the whole text is the tooltip)",
     )
+    drawer.add_argument(
+        "--evaluate",
+        nargs="?",
+        const="grounded",
+        choices=["grounded", "preferred"],
+        metavar="SEMANTICS",
+        help="mark each item accepted (✓), rejected (✗) or undecided (?), as `argmap "
+        "evaluate` labels it (grounded by default, or preferred)",
+    )
     drawer.set_defaults(run=cmd_render)
+
+    evaluator = commands.add_parser(
+        "evaluate",
+        help="say which claims stand: accepted, rejected or undecided, and why",
+        description="Read the map as an argumentation framework (ASPIC+-style: evidence, "
+        "assumed and unsupported claims are given premises; attacks rebut or undermine, "
+        "undercuts attack steps) and label every claim, evidence item and inference "
+        "accepted, rejected or undecided, each with its reason. Prints the thesis, what is "
+        "rejected or undecided, and what stands though attacked; --all prints every item.",
+    )
+    evaluator.add_argument("file", metavar="FILE", help="a map file")
+    _add_from(evaluator)
+    evaluator.add_argument(
+        "--semantics",
+        choices=["grounded", "preferred"],
+        default="grounded",
+        help="grounded (default): only what must be accepted; preferred: what every "
+        "preferred extension accepts (sceptical; JSON also says `credulous`)",
+    )
+    evaluator.add_argument(
+        "--assumed-only",
+        action="store_true",
+        help="give only evidence and `assumed` claims as premises; a claim that nothing "
+        "supports is then rejected instead of taken as stated",
+    )
+    evaluator.add_argument("--all", action="store_true", help="print every item's label")
+    evaluator.add_argument(
+        "--format", choices=["text", "json"], default="text", help="output format (default: text)"
+    )
+    evaluator.set_defaults(run=cmd_evaluate)
 
     converter = commands.add_parser(
         "convert",

@@ -32,7 +32,9 @@ claims that attack each other make an even cycle.
 *Semantics*: ``grounded`` (the default) accepts only what must be accepted: the least
 fixed point of "accept what has an argument all of whose attackers are rejected; reject
 what every argument of which has an accepted attacker". It is computed on the map itself,
-in time linear in its size, without listing arguments. ``preferred`` builds the
+without listing arguments: a propagation linear in the map's size, then (if support goes
+round in circles) a linear pass that rejects what only circular support would hold up,
+and again until nothing changes (once or twice on real maps). ``preferred`` builds the
 arguments and finds every preferred extension (maximal admissible set); an item is
 accepted if it is accepted in all of them (sceptical), rejected if rejected in all, and
 undecided otherwise; :attr:`Verdict.credulous` says whether it is accepted in at least
@@ -317,6 +319,83 @@ def _grounded(fw: _Framework) -> tuple[dict[str, Label], dict[str, tuple[str, ..
     for rep in fw.classes():
         try_accept(rep)
 
+    while True:
+        _drain(
+            fw,
+            queue,
+            label,
+            decide,
+            try_ready,
+            try_accept,
+            pending_attacks,
+            pending_undercuts,
+            pending_premises,
+            live_supports,
+            ready_supports,
+        )
+        # What is left undecided but has no argument free of an accepted attack or undercut
+        # is rejected: its support only goes round in a circle (an unfounded set).
+        for node in _unfounded(fw, label):
+            inference = fw.steps.get(node)
+            if inference is None:
+                decide(node, _OUT, "unsupported")
+            else:
+                bad = [p for p in fw.premises[node] if label.get(p) is not _IN]
+                decide(node, _OUT, "premise", bad[0])
+        if not queue:
+            return label, why
+
+
+def _unfounded(fw: _Framework, label: dict[str, Label]) -> list[str]:
+    """The undecided nodes that no argument free of accepted objections reaches."""
+    defeated = set()
+    for step, inference in fw.steps.items():
+        if label.get(step) is _IN and inference.kind is InferenceKind.ATTACK:
+            defeated.add(fw.rep[inference.conclusion])
+        elif label.get(step) is _IN and inference.kind is InferenceKind.UNDERCUT:
+            defeated.add(inference.conclusion)
+    missing = {step: len(classes) for step, classes in fw.premises.items()}
+    found: set[str] = set()
+    queue = [rep for rep in fw.given if rep not in defeated]
+    found.update(queue)
+    while queue:
+        rep = queue.pop()
+        for step in fw.used_by[rep]:
+            missing[step] -= 1
+            if missing[step] or step in defeated:
+                continue
+            inference = fw.steps[step]
+            if inference.kind is not InferenceKind.SUPPORT:
+                found.add(step)
+                continue
+            conclusion = fw.rep[inference.conclusion]
+            if conclusion in defeated:
+                continue
+            found.add(step)
+            if conclusion not in found:
+                found.add(conclusion)
+                queue.append(conclusion)
+    return [
+        node
+        for node in itertools.chain(fw.classes(), fw.steps)
+        if node not in label and node not in found
+    ]
+
+
+def _drain(
+    fw: _Framework,
+    queue: list[str],
+    label: dict[str, Label],
+    decide: Any,
+    try_ready: Any,
+    try_accept: Any,
+    pending_attacks: dict[str, int],
+    pending_undercuts: dict[str, int],
+    pending_premises: dict[str, int],
+    live_supports: dict[str, int],
+    ready_supports: dict[str, list[str]],
+) -> None:
+    """Propagate each decided node to its neighbours until nothing more follows."""
     while queue:
         node = queue.pop()
         value = label[node]
@@ -353,7 +432,6 @@ def _grounded(fw: _Framework) -> tuple[dict[str, Label], dict[str, tuple[str, ..
             live_supports[conclusion] -= 1
             if not live_supports[conclusion] and conclusion not in fw.given:
                 decide(conclusion, _OUT, "unsupported")
-    return label, why
 
 
 # Preferred semantics, on the arguments ------------------------------------------------
@@ -642,7 +720,11 @@ class _Explainer:
                 + "."
             )
         if value is _OUT and reason[0] == "attacked":
-            return head + f"attacked by `{reason[1]}`, {self._holds(reason[1])}."
+            others = [a for a in self.fw.attacks[rep] if a != reason[1] and self.of(a) is _IN]
+            also = (
+                f"; {_ids(others)} also succeed{'s' if len(others) == 1 else ''}" if others else ""
+            )
+            return head + f"attacked by `{reason[1]}`, {self._holds(reason[1])}{also}."
         if value is _OUT and reason[0] == "unsupported":
             steps = self.fw.supports[rep]
             parts = [f"`{s}` ({self._fails_briefly(s)})" for s in steps]

@@ -30,6 +30,8 @@ from pathlib import Path
 from argmap.checks import Severity, check
 from argmap.checks.findings import Finding
 from argmap.errors import ArgmapError, Location, MapFileError, Problem
+from argmap.evaluation import Evaluation, Label, Semantics
+from argmap.evaluation import evaluate as evaluate_map
 from argmap.files import write_bytes_atomic
 from argmap.graph import to_networkx
 from argmap.models import ArgumentMap, Claim, Evidence, Inference, InferenceKind
@@ -247,6 +249,7 @@ def to_dot(
     depth: int = 2,
     legend: bool = True,
     full_text: bool = False,
+    evaluate: bool | Semantics | Evaluation = False,
 ) -> str:
     """Return the DOT text of a map's diagram. Needs no Graphviz; the same map gives the same text.
 
@@ -264,6 +267,9 @@ def to_dot(
         full_text: write every text whole; by default a step's warrant or scheme is cut
             to two lines and a claim's or evidence's text to 30, the last ending in "…"
             (the whole text is in the SVG's tooltip).
+        evaluate: mark each item accepted (✓), rejected (✗) or undecided (?), in the
+            theme's colours and as a text mark that prints in black and white: True or
+            ``"grounded"``, ``"preferred"``, or an :class:`~argmap.evaluation.Evaluation`.
 
     Raises:
         ValueError: an unknown theme or direction, a width under 1 or a depth under 0.
@@ -283,6 +289,7 @@ def to_dot(
     def visible(ident: str) -> bool:
         return shown is None or ident in shown
 
+    verdicts, semantics = _verdict_marks(amap, evaluate, style)
     marks: dict[str, list[str]] = {}
     if findings is not False:
         found = check(amap) if findings is True else findings
@@ -315,11 +322,15 @@ def to_dot(
     for claim in amap.claims:
         if not visible(claim.id):
             continue
-        lines.append(_node(claim.id, _claim_attrs(claim, amap, style, width, most, marks, used)))
+        lines.append(
+            _node(claim.id, _claim_attrs(claim, amap, style, width, most, marks, used, verdicts))
+        )
     for item in amap.evidence:
         if not visible(item.id):
             continue
-        lines.append(_node(item.id, _evidence_attrs(item, style, width, most, marks, used)))
+        lines.append(
+            _node(item.id, _evidence_attrs(item, style, width, most, marks, used, verdicts))
+        )
 
     undercut_targets = {i.conclusion for i in amap.inferences if i.kind is InferenceKind.UNDERCUT}
     steps = {i.id: i for i in amap.inferences}
@@ -353,13 +364,41 @@ def to_dot(
             style,
             marks,
             used,
+            verdicts,
             as_node=as_node,
             step_lines=None if full_text else 2,
         )
+    if semantics is not None:
+        used.add(f"evaluation:{semantics}")
     if legend:
         lines += _legend(style, used)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+_VERDICT_MARKS = {Label.ACCEPTED: "✓", Label.REJECTED: "✗", Label.UNDECIDED: "?"}
+
+
+def _verdict_marks(
+    amap: ArgumentMap, evaluate: bool | Semantics | Evaluation, style: Theme
+) -> tuple[dict[str, list[tuple[str, str]]], Semantics | None]:
+    """One small line for each item: its label's mark and word, in the label's colour;
+    and the semantics (None: no evaluation)."""
+    if evaluate is False:
+        return {}, None
+    if isinstance(evaluate, Evaluation):
+        result = evaluate
+    else:
+        result = evaluate_map(amap, "grounded" if evaluate is True else evaluate)
+    colours = {
+        Label.ACCEPTED: style.support,
+        Label.REJECTED: style.attack,
+        Label.UNDECIDED: style.faint,
+    }
+    marks = {
+        v.id: [(f"{_VERDICT_MARKS[v.label]} {v.label.value}", colours[v.label])] for v in result
+    }
+    return marks, result.semantics
 
 
 def _badge(ident: str, marks: dict[str, list[str]], style: Theme) -> list[tuple[str, str]]:
@@ -379,6 +418,7 @@ def _claim_attrs(
     most: int | None,
     marks: dict[str, list[str]],
     used: set[str],
+    verdicts: dict[str, list[tuple[str, str]]],
 ) -> dict[str, str]:
     small = [
         (
@@ -389,6 +429,7 @@ def _claim_attrs(
         )
     ]
     small += _badge(claim.id, marks, style)
+    small += verdicts.get(claim.id, [])
     is_thesis = claim.id == amap.thesis
     styles = ["rounded", "filled"]
     if claim.implicit:
@@ -421,10 +462,12 @@ def _evidence_attrs(
     most: int | None,
     marks: dict[str, list[str]],
     used: set[str],
+    verdicts: dict[str, list[tuple[str, str]]],
 ) -> dict[str, str]:
     heading = item.kind.value.upper() + (f" · {item.cites}" if item.cites else "")
     small = [(line, style.faint) for line in _wrap(heading, width + 6, 2)]
     small += [(item.id, style.faint), *_badge(item.id, marks, style)]
+    small += verdicts.get(item.id, [])
     attributes = {
         "shape": "note",
         "style": "filled",
@@ -450,6 +493,7 @@ def _inference_lines(
     style: Theme,
     marks: dict[str, list[str]],
     used: set[str],
+    verdicts: dict[str, list[tuple[str, str]]],
     *,
     as_node: bool,
     step_lines: int | None = 2,
@@ -482,12 +526,14 @@ def _inference_lines(
     if not as_node:
         small = [(line, style.faint) for line in _wrap(text, 22, step_lines)]
         small += _badge(inference.id, marks, style)
+        small += verdicts.get(inference.id, [])
         label = {"label": _label([], small=small)} if small else {}
         step_id = {"id": f"step-{inference.id}"}
         return [_edge(premises[0], inference.conclusion, {**head, **label, **step_id})]
     used.add("linked")
     small = [(line, style.faint) for line in _wrap(text, 22, step_lines)] or [("·", style.faint)]
     small += _badge(inference.id, marks, style)
+    small += verdicts.get(inference.id, [])
     node = {
         "shape": "box",
         "style": "rounded,filled" + (",dashed" if flagged else ""),
@@ -566,6 +612,10 @@ def _legend(style: Theme, used: set[str]) -> list[str]:
                     "height": "0.2",
                 },
             )
+        )
+    for semantics in sorted(u.partition(":")[2] for u in used if u.startswith("evaluation:")):
+        entries.append(
+            (f"✓ accepted  ✗ rejected  ? undecided ({semantics})", {"shape": "plaintext"})
         )
     edges = [
         (kind, label)

@@ -7,13 +7,15 @@ a test-only dependency) and, for small frameworks, brute force over every subset
 from __future__ import annotations
 
 import itertools
+import json
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap import ArgumentMap, Claim, Evidence, Inference, evaluate, read
+from argmap import ArgumentMap, Claim, Evidence, Inference, evaluate, read, write
 from argmap.evaluation import (
     Label,
     _applies,
@@ -442,3 +444,67 @@ def test_worked_example() -> None:
             "indifference_objection",
         ]
         assert result.with_label(U) == []
+
+
+# Drawing and the command line ----------------------------------------------------------
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@pytest.mark.parametrize("theme", ["default", "print"])
+def test_golden_dot_with_evaluation(theme: str, update_golden: bool) -> None:
+    from argmap.render import to_dot
+
+    amap = read(ROOT / "examples" / "crisis_has_matured.yaml")
+    dot = to_dot(amap, theme=theme, evaluate=True)
+    golden = GOLDEN / f"crisis_has_matured.evaluated.{theme}.dot"
+    if update_golden:
+        golden.write_text(dot, encoding="utf-8")
+    assert dot == golden.read_text(encoding="utf-8")
+
+
+def test_drawing_marks_each_label_in_words_and_colour() -> None:
+    from argmap.render import to_dot
+
+    amap = af_map(3, {(0, 1), (1, 0), (2, 2)})
+    dot = to_dot(amap, evaluate="preferred", theme="colorblind", findings=False)
+    assert '<FONT POINT-SIZE="9" COLOR="#555555">? undecided</FONT>' in dot
+    assert "(preferred)" in dot
+    amap = af_map(2, {(1, 0)})
+    dot = to_dot(amap, evaluate=evaluate(amap), theme="print", findings=False)
+    assert '<FONT POINT-SIZE="9" COLOR="#000000">✗ rejected</FONT>' in dot
+    assert '<FONT POINT-SIZE="9" COLOR="#000000">✓ accepted</FONT>' in dot
+    assert "✓" not in to_dot(amap)
+
+
+def test_cli_evaluate_text_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from argmap.cli import main
+
+    assert main(["evaluate", str(ROOT / "examples" / "crisis_core.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Grounded semantics: 7 accepted, 0 rejected, 0 undecided (of 7 items).")
+    assert "Thesis: ✓ `insurrection_now` is accepted" in out
+    path = tmp_path / "cycle.yaml"
+    write(af_map(2, {(0, 1), (1, 0)}), path)
+    assert main(["evaluate", str(path), "--semantics", "preferred", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["semantics"] == "preferred"
+    assert data["extensions"] == [["a0", "a0_on_a1"], ["a1", "a1_on_a0"]]
+    assert data["items"][0] == {
+        "id": "a0",
+        "type": "claim",
+        "label": "undecided",
+        "explanation": data["items"][0]["explanation"],
+        "credulous": True,
+    }
+
+
+def test_cli_render_evaluate(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from argmap.cli import main
+
+    out = tmp_path / "x.dot"
+    core = str(ROOT / "examples" / "crisis_core.yaml")
+    assert main(["render", core, "-o", str(out), "--evaluate"]) == 0
+    assert "✓ accepted  ✗ rejected  ? undecided (grounded)" in out.read_text(encoding="utf-8")
+    assert main(["render", core, "-o", str(out), "--evaluate", "preferred"]) == 0
+    assert "(preferred)" in out.read_text(encoding="utf-8")
