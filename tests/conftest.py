@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -89,3 +90,33 @@ def problems_of(write_map: Callable[..., Path]) -> Callable[..., list[argmap.Pro
         return list(caught.value.problems)
 
     return problems
+
+
+def calls_made(action: Callable[[], object]) -> int:
+    """Return how many function calls (Python and built-in) ``action`` makes.
+
+    The work an operation does, counted the same on any machine, however loaded: tests
+    compare it between inputs of two sizes to show that the work grows linearly, where a
+    timing would say more about the machine than about the code.
+    """
+    count = 0
+
+    def profile(_frame: object, event: str, _arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def assert_linear(action: Callable[[int], object], n: int, factor: int = 4) -> None:
+    """Assert that ``action(factor * n)`` makes at most about ``factor`` times the calls of
+    ``action(n)``: the work grows with the input, not with its square."""
+    small = calls_made(lambda: action(n))
+    large = calls_made(lambda: action(factor * n))
+    assert large <= 1.5 * factor * small, f"{small} calls at {n}, {large} at {factor * n}"

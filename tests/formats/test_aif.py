@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -285,15 +284,13 @@ def test_argmap_json_read_as_aif_gets_a_hint() -> None:
     assert "`json`" in found[0].hint
 
 
-def test_deep_nesting_and_enormous_text_fail_or_pass_quickly() -> None:
+def test_deep_nesting_and_enormous_text_fail_or_pass() -> None:
     deep = '{"nodes": [' + "[" * 100_000 + "]" * 100_000 + "]}"
-    start = time.perf_counter()
     found = problems(deep)
     assert "nested too deeply" in found[0].message or "not an object" in found[0].message
     big = doc([("1", "I", "word " * 2_000_000)], [])
     amap, _ = read(big)
     assert len(amap.claims[0].text) == 10_000_000
-    assert time.perf_counter() - start < 30  # a guard against a hang, not a benchmark
 
 
 def test_edges_to_missing_nodes_are_kept_and_said() -> None:

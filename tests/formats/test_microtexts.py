@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import argmap
 from argmap.errors import InvalidMapError, Problem
 from argmap.formats.microtexts import MAX_PROBLEMS, from_text
 from argmap.models import ArgumentMap, InferenceKind
-from tests.conftest import CORPUS_DIR, corpus, corpus_files
+from tests.conftest import CORPUS_DIR, assert_linear, corpus, corpus_files
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "microtexts"
 XML_DIR = CORPUS_DIR / "microtexts-xml" / "corpus"
@@ -464,11 +463,9 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_hostile_xml_fails_cleanly_and_fast(name: str) -> None:
+def test_hostile_xml_fails_cleanly(name: str) -> None:
     text, code = HOSTILE[name]
-    start = time.perf_counter()
     problems = problems_of(text)
-    assert time.perf_counter() - start < 5
     assert problems
     assert len(problems) <= MAX_PROBLEMS + 1
     if code:
@@ -495,9 +492,7 @@ def test_enormous_text_reads_in_linear_time() -> None:
         f'<edu id="e1">{words}</edu>\n<adu id="a1" type="pro"/>\n'
         '<edge id="s1" src="e1" trg="a1" type="seg"/>'
     )
-    start = time.perf_counter()
     amap, _ = from_text(text)
-    assert time.perf_counter() - start < 5
     assert len(amap.claims[0].text) == len(words) - 1
 
 
@@ -509,16 +504,19 @@ def test_many_problems_are_capped() -> None:
     assert problems[-1].message == f"and {2 * 5000 - MAX_PROBLEMS} more problems"
 
 
-def test_many_elements_read_fast() -> None:
-    n = 10_000
+def _chain(n: int) -> str:
     edus = "\n".join(f'<edu id="e{i}">Claim {i}.</edu>' for i in range(n))
     adus = "\n".join(f'<adu id="a{i}" type="pro"/>' for i in range(n))
     segs = "\n".join(f'<edge id="s{i}" src="e{i}" trg="a{i}" type="seg"/>' for i in range(n))
     sups = "\n".join(f'<edge id="c{i}" src="a{i}" trg="a{i - 1}" type="sup"/>' for i in range(1, n))
-    start = time.perf_counter()
-    amap, _ = from_text(graph("\n".join([edus, adus, segs, sups])))
-    assert time.perf_counter() - start < 10
+    return graph("\n".join([edus, adus, segs, sups]))
+
+
+def test_many_elements_read_in_linear_work() -> None:
+    n = 10_000
+    amap, _ = from_text(_chain(n))
     assert (len(amap.claims), len(amap.inferences), amap.thesis) == (n, n - 1, "a0")
+    assert_linear(lambda k: from_text(_chain(k)), 300)
 
 
 # --- agreement with the AIF version of the same corpus --------------------------------------

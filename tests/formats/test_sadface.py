@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -632,9 +631,7 @@ def test_enormous_texts_and_ids_read_quickly() -> None:
         [edge(long_id, "s"), edge("s", "b")],
         resources=[{"id": "r", "content": big, "type": "text", "metadata": {}}],
     )  # fmt: skip
-    start = time.perf_counter()
     amap, _ = sadface.from_text(text)
-    assert time.perf_counter() - start < 10
     ident = amap.claims[0].id
     assert len(ident) <= 128
     assert amap.inferences[0].premises == [ident]
