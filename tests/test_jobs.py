@@ -13,14 +13,9 @@ import argmap
 from argmap.batch import default_jobs, run_each
 from argmap.cli import main
 from tests.conftest import CORE_MAP, EXAMPLES, corpus_files
+from tests.test_batch import run
 
 FLAWED = EXAMPLES / "exercises" / "flawed_student_map.yaml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
