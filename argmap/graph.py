@@ -10,8 +10,8 @@ item's fields except ``id`` and those that are unset (None): a claim has ``text`
 ``assumed``, ``implicit``, ``tags`` and perhaps ``source``, ``quote``, ``note``;
 evidence has ``kind``, ``text``, ``tags`` and perhaps ``source``, ``quote``,
 ``cites``, ``note``; an inference has ``kind`` (support, attack, undercut or
-rephrase), ``tags`` and perhaps ``scheme``, ``warrant``, ``note``. Enumerations are
-plain strings.
+rephrase), ``tags`` and perhaps ``scheme``, ``warrant``, ``answers``, ``note``.
+Enumerations are plain strings.
 
 Edge attributes: ``role`` is ``"premise"`` (premise → inference, with ``index``,
 the premise's place in the list) or ``"conclusion"`` (inference → conclusion,
@@ -144,7 +144,7 @@ def _fill(
 
 
 _NOT_ATTRIBUTES = ("id", "premises", "conclusion")
-_SKIPPED_WHEN_EMPTY = frozenset({"extra", "locutions"})
+_SKIPPED_WHEN_EMPTY = frozenset({"extra", "locutions", "answers"})
 _Plan = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 _PLANS: dict[type, _Plan] = {}
 

@@ -338,6 +338,10 @@ class Inference(_Model):
     """The argument scheme, e.g. "argument from sign", "practical reasoning"."""
     warrant: str | None = None
     """Why the premises lead to the conclusion."""
+    answers: list[str] = Field(default_factory=list)
+    """The critical questions (`CQ1`, `CQ2`, ...) of the attacked step's scheme that this
+    attack, undercut or support raises or answers: of the step it undercuts, or of the
+    steps with a scheme that use or conclude the claim it concludes (`argmap schemes`)."""
     tags: list[str] = Field(default_factory=list)
     """Free labels."""
     note: str | None = None
@@ -373,6 +377,10 @@ class ChecksConfig(_Model):
     """The lowest severity that makes `argmap check` fail (exit code 1)."""
     severity: dict[str, Level] = Field(default_factory=dict)
     """A severity of your own for some rules, e.g. `{unwarranted-step: error}`."""
+    schemes: dict[str, list[str]] = Field(default_factory=dict)
+    """Schemes of your own, each with its critical questions, e.g. `{argument from
+    tradition: [Is the practice really old?, Has the situation changed since?]}`; for a
+    scheme the catalogue holds, questions given replace its own (`argmap schemes`)."""
 
 
 Node = Claim | Evidence | Inference

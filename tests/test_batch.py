@@ -101,7 +101,7 @@ def test_check_summary_for_several_files_and_exit_codes(
     )
     code, out, _ = run(capsys, "check", CORE_MAP, FLAWED)
     assert code == 1
-    assert out.splitlines()[-1] == "checked 2 files: 4 errors, 8 warnings, 6 info."
+    assert out.splitlines()[-1] == "checked 2 files: 4 errors, 8 warnings, 7 info."
     code, out, _ = run(capsys, "check", "--select", "AM1", folder / "sub")
     assert code == 0
     assert out.splitlines() == [

@@ -21,6 +21,7 @@ from argmap.checks.findings import Finding, Issue, Related, Severity
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import RULES, find_rule
 from argmap.checks.rule import Rule
+from argmap.checks.schemes import answer_problems
 from argmap.errors import ConfigError, Location, Problem
 from argmap.gcpause import gc_paused
 from argmap.models import ArgumentMap, RuleIgnores
@@ -150,7 +151,8 @@ def check(
             map's ``checks:`` section (before the arguments above).
 
     Raises:
-        ConfigError: a setting names a rule that does not exist.
+        ConfigError: a setting names a rule that does not exist, or an inference's
+            ``answers`` names no critical question of the step it targets.
     """
     settings = settings_for(
         amap,
@@ -164,8 +166,12 @@ def check(
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     with gc_paused():  # the indexes are large and acyclic: see argmap.gcpause
-        index = MapIndex(amap)
+        index = MapIndex(amap, schemes=settings.schemes)
         silenced = _silenced(index)
+        if any(inference.answers for inference in amap.inferences):
+            problems = answer_problems(index)
+            if problems:
+                raise ConfigError(problems)
         echoes: list[tuple[Rule, Issue, Finding]] = []
         for rule in settings.rules():
             level = settings.severity_of(rule)

@@ -34,22 +34,28 @@ class Profile:
     severity: Mapping[str, Severity]
     """Rule name → severity, for the rules whose severity differs from their default."""
     fail_on: Severity = Severity.ERROR
+    off: frozenset[str] = frozenset()
+    """The rules this profile does not run unless a setting selects them."""
 
 
 PROFILES: dict[str, Profile] = {
     "analysis": Profile(
         "analysis",
-        "analysing real texts: each rule at its default severity (a missing warrant is info)",
+        "analysing real texts: each rule at its default severity (a missing warrant is "
+        "info), unasked critical questions not listed",
         {},
+        off=frozenset({"unasked-critical-question"}),
     ),
     "coursework": Profile(
         "coursework",
-        "students' reconstructions: warrants required, unquoted claims and assumptions "
-        "also supported are warned",
+        "students' reconstructions: warrants required, unquoted claims, assumptions "
+        "also supported and schemes not in the catalogue are warned, unasked critical "
+        "questions listed",
         {
             "unwarranted-step": Severity.ERROR,
             "unquoted-claim": Severity.WARNING,
             "redundant-assumption": Severity.WARNING,
+            "unknown-scheme": Severity.WARNING,
         },
     ),
     "corpus": Profile(
@@ -60,6 +66,7 @@ PROFILES: dict[str, Profile] = {
             "unsupported-claim": Severity.INFO,
             "ungrounded-step": Severity.INFO,
         },
+        off=frozenset({"unasked-critical-question"}),
     ),
 }
 """The profiles by name; ``analysis`` is the default."""
@@ -79,17 +86,33 @@ class CheckSettings:
         <Severity.ERROR: 'error'>
     """
 
-    enabled: frozenset[str] = frozenset(r.name for r in RULES)
+    enabled: frozenset[str] = frozenset(
+        r.name for r in RULES if r.name not in PROFILES[DEFAULT_PROFILE].off
+    )
     """The names of the rules that run."""
     profile: str = DEFAULT_PROFILE
     """The name of the profile the severities start from."""
     fail_on: Severity = Severity.ERROR
     severity: Mapping[str, Severity] = field(default_factory=dict)
     """Rule name → severity."""
+    schemes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The user's own schemes: name → critical questions (see ``argmap.schemes``)."""
 
     def rules(self) -> list[Rule]:
         """The rules these settings run, in the order of their codes."""
         return [r for r in RULES if r.name in self.enabled]
+
+    def level_of(self, rule: Rule) -> str:
+        """The severity of a rule's findings as `argmap rules` shows it, or ``off``.
+
+        Examples:
+            >>> from argmap.checks.registry import find_rule
+            >>> rule = find_rule("unasked-critical-question")
+            >>> coursework = CheckSettings.of_profile("coursework")
+            >>> CheckSettings().level_of(rule), coursework.level_of(rule)
+            ('off', 'info')
+        """
+        return str(self.severity_of(rule)) if rule.name in self.enabled else "off"
 
     def severity_of(self, rule: Rule) -> Severity:
         """The severity of a rule's findings under these settings."""
@@ -107,7 +130,9 @@ class CheckSettings:
             >>> str(settings.severity_of(RULES[2]))
             'error'
         """
-        return cls(profile=name, fail_on=PROFILES[name].fail_on)
+        profile = PROFILES[name]
+        enabled = frozenset(r.name for r in RULES if r.name not in profile.off)
+        return cls(enabled=enabled, profile=name, fail_on=profile.fail_on)
 
     def updated(self, config: ChecksConfig, where: Location | None = None) -> CheckSettings:
         """Return these settings with ``config`` laid over them (but for its ``profile``,
@@ -131,11 +156,13 @@ class CheckSettings:
         if config.select is not None:
             enabled = {r.name for s in config.select for r in match_rules(s)}
         enabled -= {r.name for s in config.ignore for r in match_rules(s)}
+        schemes = {**self.schemes, **{k: tuple(v) for k, v in config.schemes.items()}}
         return replace(
             self,
             enabled=frozenset(enabled),
             fail_on=Severity(config.fail_on) if config.fail_on else self.fail_on,
             severity=severity,
+            schemes=schemes,
         )
 
 

@@ -7,7 +7,7 @@ every rule is linear in the size of the map.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from itertools import chain, count, repeat
 from operator import attrgetter
@@ -15,6 +15,7 @@ from operator import attrgetter
 from argmap.errors import ArgmapError, Location
 from argmap.models import ArgumentMap, Claim, Evidence, Inference, InferenceKind, Node
 from argmap.quotes import SourceText
+from argmap.schemes import Catalogue, catalogue
 
 _id_of = attrgetter("id")
 
@@ -32,8 +33,12 @@ class MapIndex:
         (['i'], ['a', 'b'])
     """
 
-    def __init__(self, amap: ArgumentMap) -> None:
+    def __init__(
+        self, amap: ArgumentMap, *, schemes: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
         self.amap = amap
+        self.own_schemes = schemes or {}
+        """The user's own schemes (name → critical questions), from the settings."""
         self.origin = amap.origin
         self.nodes: dict[str, Node] = {}
         self.paths: dict[str, tuple[str, int]] = {}
@@ -67,6 +72,11 @@ class MapIndex:
                 attacks[inference.conclusion].append(inference)
             for premise in inference.premises:
                 uses[premise].append(inference)
+
+    @cached_property
+    def schemes(self) -> Catalogue:
+        """The catalogue of schemes with the user's own: read when a rule first asks."""
+        return catalogue().extended(self.own_schemes)
 
     def statements(self) -> Iterator[Claim | Evidence]:
         """Yield every claim, then every evidence item."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from argmap.checks import cycles, dialectic, structure, support, text
+from argmap.checks import cycles, dialectic, schemes, structure, support, text
 from argmap.checks.rule import Rule
 from argmap.suggest import did_you_mean
 
@@ -23,6 +23,8 @@ RULES: tuple[Rule, ...] = (
     text.implicit_with_quote,
     text.unquoted_claim,
     dialectic.unanswered_attack,
+    schemes.unknown_scheme,
+    schemes.unasked_critical_question,
 )
 """All rules, in the order of their codes."""
 

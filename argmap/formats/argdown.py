@@ -121,7 +121,8 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
         >>> amap, _ = from_text("<a>\\n\\n(1) [p]: P.\\n----\\n(2) [c]: C.\\n")
         >>> amap.inferences[0]
         Inference(id='a', premises=['p'], conclusion='c', kind=<InferenceKind.SUPPORT: \
-'support'>, scheme=None, warrant=None, tags=[], note=None, ignore=[], extra={})
+'support'>, scheme=None, warrant=None, answers=[], tags=[], note=None, ignore=[], \
+extra={})
     """
     name = str(file) if file is not None else None
     stem = Path(file).stem if file is not None else None
