@@ -884,6 +884,54 @@ def cmd_convert(args: argparse.Namespace) -> int:
 SCHEMA_ID_PATTERN = r"^[A-Za-z0-9_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff-]*$"
 
 
+def cmd_schemes(args: argparse.Namespace) -> int:
+    """List the catalogue of argumentation schemes, or explain one with its critical questions."""
+    from argmap.checks.config import read_pyproject  # the catalogue is read only when asked for
+    from argmap.files import find_pyproject
+    from argmap.schemes import catalogue
+
+    known = catalogue()
+    pyproject = None if args.isolated else find_pyproject(Path.cwd())
+    if pyproject is not None:
+        known = known.extended(read_pyproject(pyproject).schemes)
+    if args.name is None:
+        width = max(len(s.name) for s in known)
+        print(f"{'scheme':<{width}}  {'kind':<9}  questions")
+        for listed in known:
+            own = "  (yours)" if listed.custom else ""
+            print(f"{listed.name:<{width}}  {listed.kind:<9}  {len(listed.questions):>9}{own}")
+        print(
+            f"\n{len(known)} schemes. `argmap schemes NAME` explains one (by any of its names, "
+            "in any case); add your own under `schemes:` in [tool.argmap] or a map's `checks:`."
+        )
+        return EXIT_OK
+    scheme = known.find(args.name)
+    if scheme is None:
+        hint = known.suggest(args.name) or "`argmap schemes` lists them"
+        print(f"argmap: no scheme is named `{args.name}` ({hint})", file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(f"{scheme.name} ({scheme.kind}{', yours' if scheme.custom else ''})")
+    if scheme.aliases:
+        print(f"also: {', '.join(scheme.aliases)}")
+    if scheme.premises:
+        print("\npremises:")
+        for premise in scheme.premises:
+            print(f"  {premise}")
+    if scheme.conclusion:
+        print(f"conclusion:\n  {scheme.conclusion}")
+    print("\ncritical questions:" if scheme.questions else "\nno critical questions")
+    for question in scheme.questions:
+        print(f"  {question.label}  {question.text}")
+    if scheme.note:
+        print(f"\nnote: {scheme.note}")
+    if scheme.questions:
+        print(
+            "\nAn attack or undercut that raises a question names it: `answers: [CQ1]`; "
+            "`argmap rules unasked-critical-question` says more."
+        )
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the map file format."""
     schema = {
@@ -1079,6 +1127,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rules.add_argument("name", nargs="?", metavar="RULE", help="a rule name or code")
     rules.set_defaults(run=cmd_rules)
+
+    schemes = commands.add_parser(
+        "schemes",
+        help="list the argumentation schemes argmap knows, or explain one",
+        description="List the catalogue of argumentation schemes (with those of [tool.argmap] "
+        "in the nearest pyproject.toml); name one, by any of its names, to read its premises, "
+        "conclusion and critical questions.",
+    )
+    schemes.add_argument("name", nargs="?", metavar="NAME", help="a scheme's name or alias")
+    schemes.add_argument(
+        "--isolated", action="store_true", help="leave out the schemes of pyproject.toml"
+    )
+    schemes.set_defaults(run=cmd_schemes)
 
     stats = commands.add_parser(
         "stats",
