@@ -96,8 +96,19 @@ ProfileName = Literal["analysis", "coursework", "corpus"]
 """The profiles of rule severities (see ``argmap.checks.config.PROFILES``)."""
 
 
-def _json_only(value: dict[str, Any]) -> dict[str, Any]:
+EXTRA_IS_JSON = "argmap.extra_is_json"
+"""Validation context key: every ``extra`` holds only JSON, so it is not walked again.
+
+A reader sets it when its data came from a strict JSON parser (``load_json`` refuses
+``NaN``, infinities and huge numbers; JSON's keys are text) or when it built ``extra``
+from text alone. Walking ``extra`` was half the time of reading AIF dialogue maps. Python
+callers and YAML (dates, keys of other types) are checked as before."""
+
+
+def _json_only(value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
     """Refuse what a JSON file cannot hold, so that every format can write ``extra``."""
+    if not value or (info.context and info.context.get(EXTRA_IS_JSON)):
+        return value
     stack: list[Any] = [value]
     while stack:
         item = stack.pop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+import argmap
 from argmap import ArgumentMap, Claim, Evidence, Inference, InferenceKind, Source
-from argmap.models import DEFER_INTEGRITY, _sound, integrity_problems
+from argmap.models import DEFER_INTEGRITY, EXTRA_IS_JSON, _sound, integrity_problems
 from tests.strategies import maps
 
 
@@ -118,6 +120,37 @@ def test_extra_holds_only_what_json_holds(value: object) -> None:
     with pytest.raises(ValueError, match="extra"):
         Claim(id="a", text="A", extra={"k": value})
     assert Claim(id="a", text="A", extra={"k": [1, "x", None, {"y": 2.5}]}).extra["k"][3]["y"]
+
+
+class _CountedDict(dict[str, Any]):
+    """A mapping that counts how often its items are walked."""
+
+    walks = 0
+
+    def items(self) -> Any:
+        type(self).walks += 1
+        return super().items()
+
+
+def test_extra_from_a_json_parser_is_not_walked_again() -> None:
+    inner = _CountedDict(nodes=[{"nodeID": "1", "type": "L"}] * 3)
+    _CountedDict.walks = 0
+    ArgumentMap.model_validate({"title": "T", "extra": {"aif": inner}})
+    assert _CountedDict.walks == 1  # a Python caller's extra is checked
+    ArgumentMap.model_validate(
+        {"title": "T", "extra": {"aif": inner}}, context={EXTRA_IS_JSON: True}
+    )
+    assert _CountedDict.walks == 1  # a reader's, parsed from JSON, is not
+
+
+def test_yaml_extra_is_still_checked(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "format: 1\ntitle: T\nclaims:\n- id: a\n  text: A\n  extra: {x: 2024-01-01}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(argmap.InvalidMapError, match="extra"):
+        argmap.read(path)
 
 
 # Ways to break a sound map's ids and references, each as a change to its data.

@@ -63,6 +63,7 @@ from argmap.formats.positions import ItemPlaces, JsonItemPositions, load_json
 from argmap.gcpause import gc_paused
 from argmap.models import (
     DEFER_INTEGRITY,
+    EXTRA_IS_JSON,
     ID_PATTERN,
     ArgumentMap,
     Claim,
@@ -829,7 +830,7 @@ class _Reader:
         if model is Evidence:
             data.pop("locutions", None)
         try:
-            return model.model_validate(data)
+            return model.model_validate(data, context={EXTRA_IS_JSON: True})
         except ValidationError as err:
             for error in err.errors():
                 loc = ("argmap", "items", key, *tuple(error["loc"]))

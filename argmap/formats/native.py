@@ -37,6 +37,7 @@ from argmap.formats.positions import (
 from argmap.gcpause import gc_paused
 from argmap.models import (
     DEFER_INTEGRITY,
+    EXTRA_IS_JSON,
     ID_PATTERN,
     ArgumentMap,
     Claim,
@@ -160,17 +161,20 @@ def write(amap: ArgumentMap, path: str | Path, format: NativeFormat) -> None:
     write_text_atomic(path, dumps(rebase_sources(amap, Path(path).parent), format))
 
 
-def built_map(data: dict[str, Any], file: str, *, most: int = 100) -> ArgumentMap:
+def built_map(
+    data: dict[str, Any], file: str, *, most: int = 100, extra_is_json: bool = False
+) -> ArgumentMap:
     """Validate the map data a reader of another format built, as a guard.
 
     The readers build valid maps; should one not, the user gets an error naming what is
-    wrong, not a pydantic traceback.
+    wrong, not a pydantic traceback. ``extra_is_json``: the reader vouches that every
+    ``extra`` holds only JSON (it built them from text), so they are not walked again.
 
     Raises:
         InvalidMapError: the data is not a valid map (at most ``most`` problems listed).
     """
     try:
-        return ArgumentMap.model_validate(data)
+        return ArgumentMap.model_validate(data, context={EXTRA_IS_JSON: extra_is_json})
     except ValidationError as err:
         raise InvalidMapError(
             [
@@ -269,7 +273,9 @@ def _build(
 
     problems: list[Problem] = []
     try:
-        amap = ArgumentMap.model_validate(data, context={DEFER_INTEGRITY: True})
+        amap = ArgumentMap.model_validate(
+            data, context={DEFER_INTEGRITY: True, EXTRA_IS_JSON: syntax == "json"}
+        )
     except ValidationError as err:
         failed: dict[str, set[int]] = {name: set() for name in _ITEM_MODELS}
         for error in err.errors(include_url=False):
