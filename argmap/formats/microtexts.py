@@ -36,6 +36,7 @@ Examples:
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +52,9 @@ from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
 from argmap.models import ArgumentMap, Origin
 from argmap.suggest import did_you_mean
+
+_SMALL = 1_000_000
+"""Files of this many characters or fewer are read with the garbage collector on."""
 
 FORMAT = "microtexts"
 
@@ -139,6 +143,8 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
         argmap.errors.InvalidMapError: <microtexts>:1:34: the XML is malformed: mismatched tag
     """
     name = str(file) if file is not None else "<microtexts>"
+    if len(text) <= _SMALL:  # (pausing the collector costs more than a small file spares)
+        return _read(text, name, file)
     with gc_paused():  # many small objects, no cycles: see argmap.gcpause
         return _read(text, name, file)
 
@@ -176,10 +182,12 @@ def _plain_text(file: str | Path | None, name: str, report: ConversionReport) ->
     """The corpus's ``.txt`` beside ``file``, or None when there is none or it is unusable."""
     if file is None:
         return None
-    txt = Path(file).with_suffix(".txt")
-    if Path(file).name.lower().endswith(".arggraph.xml"):
-        txt = Path(file).with_name(Path(file).name[: -len(".arggraph.xml")] + ".txt")
-    if txt == Path(file) or not txt.is_file():
+    path = os.fspath(file)  # (strings, not Path objects: a corpus is read file by file)
+    if path.lower().endswith(".arggraph.xml"):
+        txt = path[: -len(".arggraph.xml")] + ".txt"
+    else:
+        txt = os.path.splitext(path)[0] + ".txt"
+    if txt == path or not os.path.isfile(txt):
         return None
     try:
         return read_text(txt)

@@ -898,12 +898,9 @@ def load_json(
             return found[0], JsonItemPositions(text, found[1], found[2]), []
         repeated = False  # parsed again below, to find what is wrong
     try:
-        data = json.loads(
-            text,
-            object_pairs_hook=pairs_to_dict if repeats else None,
-            parse_constant=not_a_number,
-            parse_float=finite,
-        )
+        if text.startswith("\ufeff"):  # as json.loads says it (the decoder is made once)
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        data = decoder.decode(text)
     except json.JSONDecodeError as err:
         hint = None
         if "Expecting property name" in err.msg or "Expecting value" in err.msg:
