@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     )
     from argmap.quotes import QuoteLookup, QuoteSpan, locate_quotes
     from argmap.render import GraphvizNotFoundError, render, to_dot
+    from argmap.stats import MapStats, stats
 
 __version__ = "0.1.0"
 
@@ -63,6 +64,7 @@ _MODULES = {
     "Locution": "argmap.models",
     "MapBuilder": "argmap.builder",
     "MapFileError": "argmap.errors",
+    "MapStats": "argmap.stats",
     "Problem": "argmap.errors",
     "QuoteLookup": "argmap.quotes",
     "QuoteSpan": "argmap.quotes",
@@ -75,6 +77,7 @@ _MODULES = {
     "locate_quotes": "argmap.quotes",
     "read": "argmap.formats",
     "render": "argmap.render",
+    "stats": "argmap.stats",
     "to_dot": "argmap.render",
     "to_networkx": "argmap.graph",
     "write": "argmap.formats",
@@ -97,8 +100,9 @@ def __dir__() -> list[str]:
 
 class _Package(types.ModuleType):
     """The package, whose public names stay what they are when a submodule of the same
-    name is imported: `argmap.render` is the function, even after `import argmap.render`
-    (the import system would otherwise bind the module in its place)."""
+    name is imported: `argmap.render` and `argmap.stats` are the functions, even after
+    `import argmap.render` (the import system would otherwise bind the module in its
+    place)."""
 
     def __setattr__(self, name: str, value: object) -> None:
         if name in _MODULES and isinstance(value, types.ModuleType):
@@ -128,6 +132,7 @@ __all__ = [
     "Locution",
     "MapBuilder",
     "MapFileError",
+    "MapStats",
     "Problem",
     "QuoteLookup",
     "QuoteSpan",
@@ -141,6 +146,7 @@ __all__ = [
     "locate_quotes",
     "read",
     "render",
+    "stats",
     "to_dot",
     "to_networkx",
     "write",

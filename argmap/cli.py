@@ -169,9 +169,9 @@ class _MeasureFile:
             )
         except ArgmapError as err:
             return path, err.problems
-        from argmap.stats import measure
+        from argmap.stats import stats
 
-        return path, measure(amap)
+        return path, stats(amap)
 
 
 def _each(
@@ -407,63 +407,6 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _stats_rows(stats: MapStats) -> list[tuple[str, str]]:
-    """One map's statistics as the lines of ``argmap stats FILE``."""
-    kinds = ", ".join(  # restatements only where there are any
-        f"{n} {kind}" for kind, n in stats.inference_kinds.items() if n or kind != "rephrase"
-    )
-    return [
-        ("title", stats.title),
-        ("thesis", stats.thesis or "(none)"),
-        ("sources", str(stats.sources)),
-        ("claims", f"{stats.claims} ({stats.assumed} assumed, {stats.implicit} implicit)"),
-        ("evidence", str(stats.evidence)),
-        ("inferences", f"{stats.inferences} ({kinds})"),
-        ("depth", f"{stats.depth} steps"),
-        ("top", ", ".join(stats.top_conclusions) or "(none)"),
-        ("quotes", f"{stats.quotes_found} found, {stats.quotes_not_found} not found"),
-    ]
-
-
-STATS_COLUMNS = ("claims", "evidence", "inferences", "depth", "quotes found", "not found")
-
-
-def _stats_table(measured: Sequence[tuple[str, MapStats | Sequence[Problem]]]) -> list[str]:
-    """Many maps' statistics as a table: a row per file, and a total row."""
-    from argmap.stats import MapStats
-
-    body: list[tuple[str, list[str] | str]] = []
-    totals = [0] * len(STATS_COLUMNS)
-    for name, stats in measured:
-        if not isinstance(stats, MapStats):
-            body.append((name, f"could not be loaded ({_count(len(stats), 'problem')})"))
-            continue
-        values = [
-            stats.claims,
-            stats.evidence,
-            stats.inferences,
-            stats.depth,
-            stats.quotes_found,
-            stats.quotes_not_found,
-        ]
-        totals = [t + v for t, v in zip(totals, values, strict=True)]
-        body.append((name, [str(v) for v in values]))
-    total = [str(t) for t in totals]
-    total[STATS_COLUMNS.index("depth")] = ""  # depths do not add up
-    table = [("file", list(STATS_COLUMNS)), *body, ("total", total)]
-    first = max(len(name) for name, _ in table)
-    widths = [
-        max(len(cells[i]) for _, cells in table if isinstance(cells, list))
-        for i in range(len(STATS_COLUMNS))
-    ]
-    lines = []
-    for name, cells in table:
-        if isinstance(cells, list):
-            cells = "  ".join(cell.rjust(w) for cell, w in zip(cells, widths, strict=True))
-        lines.append(f"{name:<{first}}  {cells}".rstrip())
-    return lines
-
-
 def _problem_data(problem: Problem) -> dict[str, object]:
     loc = problem.location
     return {
@@ -480,7 +423,7 @@ def _problem_data(problem: Problem) -> dict[str, object]:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print the size and shape of each map: its own lines for one, a table for several."""
-    from argmap.stats import MapStats
+    from argmap.stats import MapStats, format_table, total
 
     found = _collect(args.files)
     if not found.files:
@@ -491,6 +434,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     usable = [(name, stats) for name, stats in measured if isinstance(stats, MapStats)]
     unusable = len(measured) - len(usable)
     if args.format == "json":
+        sums = total(stats for _, stats in usable)
         data = {
             "files": [
                 {"file": name, **stats.as_dict()}
@@ -500,9 +444,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
             ],
             "summary": {
                 "files": len(measured),
-                "claims": sum(stats.claims for _, stats in usable),
-                "evidence": sum(stats.evidence for _, stats in usable),
-                "inferences": sum(stats.inferences for _, stats in usable),
+                **{name: sums[name] for name in ("claims", "evidence", "inferences")},
                 "unusable": unusable,
                 "skipped": found.skipped,
             },
@@ -517,7 +459,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
         if len(measured) > 1 or found.folders > 0:
-            print("\n".join(_stats_table(measured)))
+            rows = [
+                (
+                    name,
+                    stats
+                    if isinstance(stats, MapStats)
+                    else f"could not be loaded ({_count(len(stats), 'problem')})",
+                )
+                for name, stats in measured
+            ]
+            print(format_table(rows))
             print(
                 summarize(
                     "measured",
@@ -528,10 +479,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 )
             )
         elif usable:
-            rows = _stats_rows(usable[0][1])
-            width = max(len(name) for name, _ in rows)
-            for row_name, value in rows:
-                print(f"{row_name:<{width}}  {value}")
+            print(usable[0][1].format_text())
     return EXIT_UNUSABLE if unusable or found.empty else EXIT_OK
 
 

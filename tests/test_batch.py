@@ -14,7 +14,7 @@ import pytest
 import argmap
 from argmap.batch import collect, progress, summarize
 from argmap.cli import main
-from argmap.stats import measure
+from argmap.stats import stats
 from tests.conftest import CORE_MAP, EXAMPLES
 
 FLAWED = EXAMPLES / "exercises" / "flawed_student_map.yaml"
@@ -218,7 +218,7 @@ def test_stats_json_has_one_shape_for_one_file_and_many(
     assert code == 0
     one = json.loads(out)
     [core] = one["files"]
-    assert core == {"file": str(CORE_MAP), **measure(argmap.read(CORE_MAP)).as_dict()}
+    assert core == {"file": str(CORE_MAP), **stats(argmap.read(CORE_MAP)).as_dict()}
     assert list(core)[:4] == ["file", "title", "thesis", "sources"]
     assert one["summary"] == {
         "files": 1,

@@ -94,16 +94,17 @@ def test_every_public_name_imports_from_a_fresh_interpreter() -> None:
     assert done.stdout.strip() == "[] []"
 
 
-def test_render_stays_the_function_when_its_module_is_imported() -> None:
+@pytest.mark.parametrize("name", ["render", "stats"])
+def test_a_function_stays_itself_when_its_module_is_imported(name: str) -> None:
     code = (
-        "import argmap, argmap.render\n"
-        "from argmap.render import to_dot\n"
-        "print(callable(argmap.render), argmap.render.__module__)\n"
+        f"import argmap, argmap.{name}\n"
+        f"from argmap.{name} import {name}\n"
+        f"print(callable(argmap.{name}), argmap.{name}.__module__)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    assert done.stdout.split() == ["True", "argmap.render"]
+    assert done.stdout.split() == ["True", f"argmap.{name}"]
 
 
 def type_checking_imports() -> dict[str, str]:
