@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeAlias, TypeVar
 
 from argmap import __version__
 from argmap.batch import Collected, collect, default_jobs, progress, run_each, summarize
@@ -957,17 +957,12 @@ def _format_table() -> str:
     return "\n\nformats:\n" + "\n".join(rows)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser of the ``argmap`` command line."""
-    parser = argparse.ArgumentParser(
-        prog="argmap",
-        description="Map the structure of arguments: check, analyse and draw argument maps.",
-        epilog="Exit codes: 0 no findings at or above the fail level; 1 findings; "
-        "2 a file could not be used (missing, not a valid map) or the command was wrong.",
-    )
-    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""What ``add_subparsers`` returns: each ``_*_parser`` function adds its command to it."""
 
+
+def _check_parser(commands: _Commands) -> None:
+    """Add `argmap check`."""
     checker = commands.add_parser(
         "check",
         help="find every weakness in maps, like a linter",
@@ -1025,6 +1020,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     checker.set_defaults(run=cmd_check)
 
+
+def _compare_parser(commands: _Commands) -> None:
+    """Add `argmap compare`."""
     comparer = commands.add_parser(
         "compare",
         help="compare students' maps with a reference map: scores, differences, grades",
@@ -1067,6 +1065,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     comparer.set_defaults(run=cmd_compare)
 
+
+def _rules_parser(commands: _Commands) -> None:
+    """Add `argmap rules`."""
     rules = commands.add_parser(
         "rules",
         help="list the rules of `argmap check`, or explain one",
@@ -1076,6 +1077,9 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("name", nargs="?", metavar="RULE", help="a rule name or code")
     rules.set_defaults(run=cmd_rules)
 
+
+def _schemes_parser(commands: _Commands) -> None:
+    """Add `argmap schemes`."""
     schemes = commands.add_parser(
         "schemes",
         help="list the argumentation schemes argmap knows, or explain one",
@@ -1089,6 +1093,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schemes.set_defaults(run=cmd_schemes)
 
+
+def _stats_parser(commands: _Commands) -> None:
+    """Add `argmap stats`."""
     stats = commands.add_parser(
         "stats",
         help="print the size and shape of maps",
@@ -1109,6 +1116,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.set_defaults(run=cmd_stats)
 
+
+def _render_parser(commands: _Commands) -> None:
+    """Add `argmap render`."""
     drawer = commands.add_parser(
         "render",
         help="draw a map (svg, png, pdf, dot, html) or export it (mmd, graphml, json, yaml)",
@@ -1171,6 +1181,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     drawer.set_defaults(run=cmd_render)
 
+
+def _evaluate_parser(commands: _Commands) -> None:
+    """Add `argmap evaluate`."""
     evaluator = commands.add_parser(
         "evaluate",
         help="say which claims stand: accepted, rejected or undecided, and why",
@@ -1201,6 +1214,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluator.set_defaults(run=cmd_evaluate)
 
+
+def _convert_parser(commands: _Commands) -> None:
+    """Add `argmap convert`."""
     converter = commands.add_parser(
         "convert",
         help="convert a map between argmap, AIF, Argdown, SADFace, ... and say what is lost",
@@ -1235,6 +1251,9 @@ def build_parser() -> argparse.ArgumentParser:
     converter.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     converter.set_defaults(run=cmd_convert)
 
+
+def _schema_parser(commands: _Commands) -> None:
+    """Add `argmap schema`."""
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of map files",
@@ -1242,6 +1261,30 @@ def build_parser() -> argparse.ArgumentParser:
         "validate and complete map files.",
     )
     schema.set_defaults(run=cmd_schema)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of the ``argmap`` command line."""
+    parser = argparse.ArgumentParser(
+        prog="argmap",
+        description="Map the structure of arguments: check, analyse and draw argument maps.",
+        epilog="Exit codes: 0 no findings at or above the fail level; 1 findings; "
+        "2 a file could not be used (missing, not a valid map) or the command was wrong.",
+    )
+    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for add in (  # in the order of `argmap --help`
+        _check_parser,
+        _compare_parser,
+        _rules_parser,
+        _schemes_parser,
+        _stats_parser,
+        _render_parser,
+        _evaluate_parser,
+        _convert_parser,
+        _schema_parser,
+    ):
+        add(commands)
     return parser
 
 
