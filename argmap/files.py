@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -181,32 +182,59 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def find_pyproject(start: Path) -> Path | None:
-    """Return the nearest ``pyproject.toml`` with a ``[tool.argmap]`` table, from ``start`` up."""
-    folder = start.resolve()
-    for candidate in [folder, *folder.parents]:
-        path = candidate / "pyproject.toml"
-        if not path.is_file():
-            continue
+    """Return the nearest ``pyproject.toml`` with a ``[tool.argmap]`` table, from ``start`` up.
+
+    Checking a corpus asks this once per map: the folders are walked with strings, not
+    Path objects, and a file's answer is kept while its size and time stay the same.
+    """
+    folder = os.path.realpath(start)
+    while True:
+        path = os.path.join(folder, "pyproject.toml")
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # not ours to judge
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            if "tool.argmap" in text:  # ours, and broken: say so rather than skip it
-                raise ConfigError(
-                    Problem(
-                        "invalid-config",
-                        f"pyproject.toml is not valid TOML: {err}",
-                        Location(str(path)),
-                    )
-                ) from err
-            continue
-        tool = data.get("tool")
-        if isinstance(tool, dict) and "argmap" in tool:
-            return path
-    return None
+            info = os.stat(path)
+        except (OSError, ValueError):
+            info = None
+        if (
+            info is not None
+            and stat.S_ISREG(info.st_mode)
+            and _has_argmap_table(path, (info.st_ino, info.st_mtime_ns, info.st_size))
+        ):
+            return Path(path)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+@functools.lru_cache(maxsize=256)
+def _has_argmap_table(path: str, version: tuple[int, int, int]) -> bool:
+    """Whether the ``pyproject.toml`` at ``path`` has a ``[tool.argmap]`` table.
+
+    ``version`` (the file's inode, time and size) is part of the key: an edited or
+    replaced file is read again.
+
+    Raises:
+        ConfigError: it is not valid TOML and mentions ``tool.argmap`` (not cached).
+    """
+    try:
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+    except (OSError, UnicodeDecodeError):
+        return False  # not ours to judge
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        if "tool.argmap" in text:  # ours, and broken: say so rather than skip it
+            raise ConfigError(
+                Problem(
+                    "invalid-config",
+                    f"pyproject.toml is not valid TOML: {err}",
+                    Location(path),
+                )
+            ) from err
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "argmap" in tool
 
 
 def confining_folder(map_folder: Path) -> Path:
