@@ -484,14 +484,32 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 DRAWN = ("svg", "png", "pdf", "dot", "gv", "html", "htm")
+"""What ``render`` draws (:func:`argmap.render.render`); every other output it writes is
+one of the formats of :data:`argmap.formats.FORMATS` that argmap writes."""
 EXPORTS = {
-    "mmd": "mermaid",
-    "mermaid": "mermaid",
-    "graphml": "graphml",
-    "json": "json",
-    "yaml": "yaml",
-    "yml": "yaml",
+    key: f.name
+    for f in FORMATS.values()
+    if f.writable
+    for key in (f.name, *(suffix.lstrip(".") for suffix in f.suffixes))
 }
+"""The names and suffixes (without the dot) ``render`` exports to, each to its format."""
+_WRITTEN = ", ".join(f.name for f in FORMATS.values() if f.writable)
+
+
+def _render_suffixes() -> list[str]:
+    """The suffixes of the files ``render`` writes."""
+    written = [s for f in FORMATS.values() if f.writable for s in f.suffixes]
+    return [*(f".{drawn}" for drawn in DRAWN), *written]
+
+
+def _render_format(output: Path, named: str | None) -> str:
+    """The format ``render`` writes: the one named, or else the longest known suffix of
+    ``output`` (``x.aif.json`` is AIF, as for ``convert``), or else its last suffix."""
+    if named is not None:
+        return named.lower()
+    name = output.name.lower()
+    known = [key for key in (*DRAWN, *EXPORTS) if name.endswith(f".{key}") and name != f".{key}"]
+    return max(known, key=len, default=output.suffix.lstrip(".").lower())
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -508,7 +526,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if _overwrites_input(output, Path(args.file), loaded):
         return EXIT_UNUSABLE
-    chosen = (args.format or output.suffix.lstrip(".")).lower()
+    chosen = _render_format(output, args.format)
     if chosen in DRAWN:
         written = render(
             loaded,
@@ -529,8 +547,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         if exported is None:
             print(
                 f"{output}: error unknown-format cannot write `{chosen or output.name}`\n"
-                f"    hint: give the output one of the suffixes "
-                f"{', '.join('.' + s for s in (*DRAWN, *EXPORTS))}, or use --format",
+                f"    hint: give the output one of the suffixes {', '.join(_render_suffixes())}"
+                ", or use --format",
                 file=sys.stderr,
             )
             return EXIT_UNUSABLE
@@ -1121,16 +1139,17 @@ def _render_parser(commands: _Commands) -> None:
     """Add `argmap render`."""
     drawer = commands.add_parser(
         "render",
-        help="draw a map (svg, png, pdf, dot, html) or export it (mmd, graphml, json, yaml)",
+        help=f"draw a map (svg, png, pdf, dot, html) or export it ({_WRITTEN})",
         description="Draw a map with Graphviz, its weak steps marked, or export it. The "
         "format comes from the output's suffix or --format: svg, png, pdf, html (these need "
         "Graphviz's `dot`; html is an interactive report with the text and the findings), "
-        "dot, mmd (Mermaid), graphml, json, yaml.",
+        f"dot, or a format argmap writes: {_WRITTEN} (`argmap convert --help` lists "
+        "their suffixes).",
     )
     drawer.add_argument("file", metavar="FILE", help="a map file")
     _add_from(drawer)
     drawer.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
-    drawer.add_argument("--format", help="svg, png, pdf, html, dot, mmd, graphml, json or yaml")
+    drawer.add_argument("--format", help=f"svg, png, pdf, html, dot, {_WRITTEN}")
     drawer.add_argument(
         "--direction",
         choices=DIRECTIONS,

@@ -12,8 +12,10 @@ import jsonschema
 import pytest
 import yaml
 
+import argmap
 from argmap import __version__
 from argmap.cli import build_parser, main
+from argmap.formats import FORMATS
 from tests.conftest import CORE_MAP, ROOT
 
 WriteMap = Callable[..., Path]
@@ -136,6 +138,33 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     for name, sub in subparsers.choices.items():  # type: ignore[union-attr]
         assert sub.description, name
         assert f"argmap {name}" in readme, name
+
+
+WRITABLE = [f for f in FORMATS.values() if f.writable]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "name"),
+    [(s, f.name) for f in WRITABLE for s in f.suffixes],
+    ids=lambda value: str(value),
+)
+def test_render_exports_every_format_convert_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str, name: str
+) -> None:
+    out = tmp_path / f"map{suffix}"
+    assert main(["render", str(CORE_MAP), "-o", str(out), "--allow-outside-sources"]) == 0
+    if FORMATS[name].readable:  # written as that format: it reads back as that format
+        back = argmap.read(out, format=name, allow_outside_sources=True)
+        assert [c.id for c in back.claims] == [c.id for c in argmap.read(CORE_MAP).claims]
+    named = tmp_path / "named"
+    assert main(["render", str(CORE_MAP), "-o", str(named), "--format", name]) == 0
+    assert named.read_bytes() == out.read_bytes()
+
+
+def test_render_help_lists_every_format_it_writes() -> None:
+    subparsers = next(a for a in build_parser()._actions if a.dest == "command")
+    text = subparsers.choices["render"].format_help()  # type: ignore[index]
+    assert all(f.name in text for f in WRITABLE)
 
 
 @pytest.mark.parametrize("command", [["argmap"], [sys.executable, "-m", "argmap"]])
