@@ -103,3 +103,38 @@ def validation_message(error: Mapping[str, Any]) -> str:
         'a path cannot hold a NUL character'
     """
     return str(error["msg"]).removeprefix("Value error, ")
+
+
+def short(text: str, limit: int = 60) -> str:
+    """Cut text of a file to echo in a message to ``limit`` characters, ending in "…".
+
+    Examples:
+        >>> short("a peasant revolt is developing", 12)
+        'a peasant r…'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_value(value: Any, *, none: str = "empty") -> str:
+    """Say in plain words what kind of value a file holds where another was expected.
+
+    Args:
+        value: the value parsed from the file.
+        none: the word for ``None``: "empty" in YAML (a key with nothing after it), "null"
+            in JSON.
+
+    Examples:
+        >>> describe_value([1]), describe_value(None), describe_value(None, none="null")
+        ('a list', 'empty', 'null')
+    """
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return none
+    return "text"

@@ -33,6 +33,7 @@ from argmap.errors import ArgmapError, Location, MapFileError, Problem
 from argmap.evaluation import Evaluation, Label, Semantics
 from argmap.evaluation import evaluate as evaluate_map
 from argmap.files import write_bytes_atomic
+from argmap.formats.graphml import NOT_XML  # (SVG is XML too): shown as U+FFFD
 from argmap.graph import to_networkx
 from argmap.models import ArgumentMap, Claim, Evidence, Inference, InferenceKind
 from argmap.suggest import did_you_mean
@@ -66,10 +67,6 @@ _BADGE = "⚠"
 _MARKED = (Severity.ERROR, Severity.WARNING)
 
 
-# Characters XML 1.0 forbids (SVG is XML): shown as the replacement character.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 class _Html(str):
     """A Graphviz HTML-like label, written into the DOT as it is (``<...>``)."""
 
@@ -82,7 +79,7 @@ def _escape(text: str) -> str:
     Graphviz expands ``\\N``, ``\\G`` and the like even in HTML labels, and even when the
     backslash is written as an entity; two entities show one backslash.
     """
-    text = _NOT_XML.sub("\ufffd", text)
+    text = NOT_XML.sub("\ufffd", text)
     return html.escape(text, quote=True).replace("\\", "&#92;&#92;").replace("]", "&#93;")
 
 
@@ -202,7 +199,7 @@ def _attrs(attributes: dict[str, str]) -> str:
         if isinstance(value, _Html):
             parts.append(f"{key}={value}")
         else:
-            parts.append(f"{key}={_quote_id(_NOT_XML.sub(chr(0xFFFD), value))}")
+            parts.append(f"{key}={_quote_id(NOT_XML.sub(chr(0xFFFD), value))}")
     return "[" + ", ".join(parts) + "]"
 
 

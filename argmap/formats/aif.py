@@ -59,7 +59,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.conversion import ConversionReport
-from argmap.errors import InvalidMapError, Location, Problem, validation_message
+from argmap.errors import InvalidMapError, Location, Problem, short, validation_message
 from argmap.formats.positions import ItemPlaces, JsonItemPositions, load_json
 from argmap.gcpause import gc_paused
 from argmap.models import (
@@ -296,7 +296,7 @@ class _Reader:
                 self.problem(
                     ("argmap", key),
                     "invalid-argmap-section",
-                    f"the `argmap` section has an unknown entry `{_short(key)}`",
+                    f"the `argmap` section has an unknown entry `{short(key)}`",
                     did_you_mean(key, shapes) or hint,
                 )
             elif not isinstance(value, shape):
@@ -560,7 +560,7 @@ class _Reader:
                 self.problem(
                     ("argmap", "items", key),
                     "unknown-reference",
-                    f"the `argmap` section describes `{_short(key)}`, which is no node of the file",
+                    f"the `argmap` section describes `{short(key)}`, which is no node of the file",
                     did_you_mean(key, list(kinds)[:100_000]) or "delete the entry",
                 )
         if self.problems:
@@ -1016,10 +1016,6 @@ def _stem(path: str) -> str:
     name = os.path.basename(path.rstrip("/")) or path
     dot = name.rfind(".")
     return name[:dot] if 0 < dot < len(name) - 1 else name
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _kind(value: Any) -> str:

@@ -19,15 +19,16 @@ from argmap.files import write_bytes_atomic
 from argmap.graph import to_networkx
 from argmap.models import ArgumentMap
 
-# Characters XML 1.0 forbids: GraphML readers refuse a file that holds them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 forbids: GraphML readers refuse a file that holds them, and SVG
+(:mod:`argmap.render`) is XML too."""
 
 
 def _plain(value: Any) -> str | int | float | bool:
     if isinstance(value, bool | int | float):
         return value
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return _NOT_XML.sub("\ufffd", text)
+    return NOT_XML.sub("\ufffd", text)
 
 
 def dumps(amap: ArgumentMap) -> bytes:

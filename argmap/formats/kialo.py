@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.conversion import ConversionReport
-from argmap.errors import InvalidMapError, Location, Problem
+from argmap.errors import InvalidMapError, Location, Problem, short
 from argmap.formats.native import built_map
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
@@ -199,7 +199,7 @@ class _Reader:
             else:
                 self.problem(
                     "unexpected-line",
-                    f"this line is neither the title nor a numbered claim: {_short(stripped)!r}",
+                    f"this line is neither the title nor a numbered claim: {short(stripped)!r}",
                     lineno,
                     1,
                     "a Kialo export starts with `Discussion Title: …`, then numbered claims "
@@ -296,7 +296,7 @@ class _Reader:
                 claim_id = f"k_line{node.line}"
                 report.changed(
                     "claims numbered too deep for an id are named by their line",
-                    f"{_short(node.number)} → {claim_id}",
+                    f"{short(node.number)} → {claim_id}",
                     Location(self.name, node.line, node.column),
                 )
             ids[node.number] = claim_id
@@ -463,8 +463,4 @@ def _n(number: str) -> str:
         >>> _n("1.2")
         '1.2.'
     """
-    return _short(number + ".", 40)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return short(number + ".", 40)

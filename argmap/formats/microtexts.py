@@ -45,7 +45,7 @@ from typing import Any, NoReturn
 from xml.parsers import expat
 
 from argmap.conversion import ConversionReport
-from argmap.errors import ArgmapError, InvalidMapError, Location, Problem
+from argmap.errors import ArgmapError, InvalidMapError, Location, Problem, short
 from argmap.files import lone_surrogate, read_text
 from argmap.formats.native import built_map
 from argmap.formats.positions import ItemPlaces
@@ -242,7 +242,7 @@ def _parse(text: str, name: str) -> _Parsed:
             else:
                 problem(
                     "unknown-element",
-                    f"unknown element <{_short(tag)}> in <arggraph>",
+                    f"unknown element <{short(tag)}> in <arggraph>",
                     line,
                     column,
                     did_you_mean(tag, [t for t in _ELEMENTS if t != "arggraph"])
@@ -276,7 +276,7 @@ def _parse(text: str, name: str) -> _Parsed:
             line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
             problem(
                 "unexpected-text",
-                f"text in <{element.tag}>: {_short(data.strip())!r}",
+                f"text in <{element.tag}>: {short(data.strip())!r}",
                 line,
                 column,
                 "only <edu> elements hold text",
@@ -357,7 +357,7 @@ def _check_attributes(element: _Element, problem: _Report) -> None:
         if attr not in known:
             problem(
                 "unknown-attribute",
-                f"unknown attribute `{_short(attr)}` on <{element.tag}>",
+                f"unknown attribute `{short(attr)}` on <{element.tag}>",
                 element.line,
                 element.column,
                 did_you_mean(attr, known)
@@ -369,7 +369,7 @@ def _check_attributes(element: _Element, problem: _Report) -> None:
             listed = ", ".join(f"`{v}`" for v in allowed)
             problem(
                 "wrong-value",
-                f"<{element.tag}> has {attr}=`{_short(value)}`, which is not one of {listed}",
+                f"<{element.tag}> has {attr}=`{short(value)}`, which is not one of {listed}",
                 element.line,
                 element.column,
                 did_you_mean(value, allowed) or f"use one of {listed}",
@@ -391,10 +391,6 @@ def _check_attributes(element: _Element, problem: _Report) -> None:
                 element.column,
                 f"every <{element.tag}> has " + ", ".join(f"`{a}`" for a in _REQUIRED[element.tag]),
             )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Builder:
@@ -451,7 +447,7 @@ class _Builder:
         if target is None:
             self.problem(
                 "unknown-reference",
-                f"the {what} `{_short(ref)}` of edge `{edge.attrs['id']}` is not defined",
+                f"the {what} `{short(ref)}` of edge `{edge.attrs['id']}` is not defined",
                 edge,
                 self._suggest(ref, tags) or f"{attr} names {wanted}",
             )
@@ -465,7 +461,7 @@ class _Builder:
             }
             self.problem(
                 "wrong-reference",
-                f"the {what} `{_short(ref)}` of `{edge_type}` edge `{edge.attrs['id']}` is "
+                f"the {what} `{short(ref)}` of `{edge_type}` edge `{edge.attrs['id']}` is "
                 f"{found}, not {wanted}",
                 edge,
                 hints.get((edge_type, attr)),
@@ -508,7 +504,7 @@ class _Builder:
             if first is not None:
                 self.problem(
                     "duplicate-id",
-                    f"the id `{_short(ident)}` is defined twice: here and at "
+                    f"the id `{short(ident)}` is defined twice: here and at "
                     f"{first.line}:{first.column}",
                     element,
                     "ids are unique across the <edu>, <joint>, <adu> and <edge> elements",

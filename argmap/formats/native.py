@@ -26,7 +26,15 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from argmap.errors import InvalidMapError, Location, MapFileError, Problem, validation_message
+from argmap.errors import (
+    InvalidMapError,
+    Location,
+    MapFileError,
+    Problem,
+    describe_value,
+    short,
+    validation_message,
+)
 from argmap.files import MAX_BYTES, read_text, write_text_atomic
 from argmap.formats.positions import (
     JsonItemPositions,
@@ -260,7 +268,7 @@ def _build(
             )
         ]
     if not isinstance(data, dict):
-        found = _describe_value(data)
+        found = describe_value(data)
         return None, [
             Problem(
                 "not-a-map",
@@ -395,32 +403,13 @@ def _reference_problems(
                 problems.append(
                     replace(
                         problem,
-                        message=f"cannot read source `{source.id}` from `{_short(source.path)}`: "
+                        message=f"cannot read source `{source.id}` from `{short(source.path)}`: "
                         f"{problem.message}",
                         location=at(("sources", i, "path")),
                         path=("sources", i, "path"),
                     )
                 )
     return problems
-
-
-def _describe_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if value is None:
-        return "empty"
-    return "text"
-
-
-def _short(text: str, limit: int = 60) -> str:
-    """Text of the file to echo in a message: cut to ``limit`` characters, ending in "…"."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def translate_error(
@@ -452,7 +441,7 @@ def translate_error(
     elif kind == "extra_forbidden":
         code = "unknown-field"
         allowed = list(_model_at(loc[:-1]).model_fields)
-        message = f"unknown field `{_short(field)}`" + (f" in {item}" if item else "")
+        message = f"unknown field `{short(field)}`" + (f" in {item}" if item else "")
         owners = [_ITEM_NAMES[name] for name, m in _ITEM_MODELS.items() if field in m.model_fields]
         hint = did_you_mean(field, allowed)
         if owners and len(loc) > 2:
@@ -463,10 +452,10 @@ def translate_error(
             hint = "the fields are " + ", ".join(f"`{name}`" for name in allowed)
     elif kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
         code = "invalid-id"
-        message = f"`{_short(str(value))}` is not a valid id"
+        message = f"`{short(str(value))}` is not a valid id"
         fixed = "".join(c if c.isalnum() or c in "_-" else "_" for c in str(value).strip())
         fixed = fixed.lstrip("-") or "my_id"
-        hint = f"ids use letters, digits, `_` and `-`: try `{_short(fixed)}`"
+        hint = f"ids use letters, digits, `_` and `-`: try `{short(fixed)}`"
     elif kind == "string_pattern_mismatch":
         code = "empty-text"
         message = f"`{field}`{where} is blank"
@@ -476,41 +465,39 @@ def translate_error(
     elif kind == "string_type":
         in_list = isinstance(loc[-1], int)
         what = f"each of `{field}`" if in_list else f"`{field}`"
-        message = f"{what}{where} must be text, not {_describe_value(value)}"
+        message = f"{what}{where} must be text, not {describe_value(value)}"
         if isinstance(value, int | float | bool):
             quoted = f'"{_yaml_scalar(value)}"'
             hint = f"write it as text, in quotes: `{quoted}`"
     elif kind in ("list_type",):
-        message = f"`{field}`{where} must be a list, not {_describe_value(value)}"
+        message = f"`{field}`{where} must be a list, not {describe_value(value)}"
         if isinstance(value, str):
             hint = (
-                f"write `{field}: [{_short(value)}]`"
+                f"write `{field}: [{short(value)}]`"
                 if syntax == "yaml"
-                else f'write `"{field}": ["{_short(value)}"]`'
+                else f'write `"{field}": ["{short(value)}"]`'
             )
     elif kind == "too_short" and field == "premises":
         code = "empty-premises"
         message = f"{item or 'this inference'} has no premises"
         hint = "an inference needs at least one premise"
     elif kind in ("bool_type", "bool_parsing"):
-        message = f"`{field}`{where} must be true or false, not `{_short(str(value))}`"
+        message = f"`{field}`{where} must be true or false, not `{short(str(value))}`"
     elif kind == "enum":
         code = "invalid-value"
         expected = str(ctx.get("expected", ""))
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-        message = (
-            f"`{field}`{where} must be one of {', '.join(choices)}; not `{_short(str(value))}`"
-        )
+        message = f"`{field}`{where} must be one of {', '.join(choices)}; not `{short(str(value))}`"
         hint = did_you_mean(str(value), choices)
     elif kind == "literal_error" and loc == ("argmap",):
         code = "unsupported-version"
-        message = f"this is format version `{_short(str(value))}`; this argmap reads version 1"
+        message = f"this is format version `{short(str(value))}`; this argmap reads version 1"
         hint = "upgrade argmap" if isinstance(value, int) and value > 1 else "write `argmap: 1`"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         message = (
-            (f"each item of `{loc[0]}` must be a mapping of fields, not {_describe_value(value)}")
+            (f"each item of `{loc[0]}` must be a mapping of fields, not {describe_value(value)}")
             if len(loc) == 2
-            else (f"`{field}` must be a mapping, not {_describe_value(value)}")
+            else (f"`{field}` must be a mapping, not {describe_value(value)}")
         )
     elif kind == "value_error":
         code = "invalid-value"
@@ -536,7 +523,7 @@ def _item_label(loc: tuple[str | int, ...], data: dict[str, Any]) -> str:
     item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
     ident = item.get("id") if isinstance(item, dict) else None
     if isinstance(ident, str):
-        return f"{_ITEM_NAMES[str(loc[0])]} `{_short(ident)}`"
+        return f"{_ITEM_NAMES[str(loc[0])]} `{short(ident)}`"
     return f"{loc[0]}[{loc[1]}]"
 
 

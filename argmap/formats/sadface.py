@@ -84,7 +84,7 @@ from pydantic import BaseModel, ConfigDict, JsonValue, TypeAdapter, ValidationEr
 from pydantic_core import ErrorDetails
 
 from argmap.conversion import ConversionReport
-from argmap.errors import InvalidMapError, Location, Problem
+from argmap.errors import InvalidMapError, Location, Problem, describe_value, short
 from argmap.formats.positions import MAX_DEPTH, ItemPlaces, JsonItemPositions, load_json
 from argmap.models import (
     ArgumentMap,
@@ -430,7 +430,7 @@ def _duplicate_ids(
                 problems.append(
                     Problem(
                         "duplicate-id",
-                        f"{_SINGULAR[collection]} `{_short(ident)}` is defined twice "
+                        f"{_SINGULAR[collection]} `{short(ident)}` is defined twice "
                         f"(first at line {where.line})",
                         at((collection, i, "id")),
                         hint=f"each {_SINGULAR[collection]} needs an id of its own",
@@ -450,22 +450,8 @@ _FIELD_HINTS = {
 }
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if value is None:
-        return "null"
-    return "text"
+    return describe_value(value, none="null")  # JSON's word for None
 
 
 def _label(loc: Path_, data: Any) -> str:
@@ -477,7 +463,7 @@ def _label(loc: Path_, data: Any) -> str:
         item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
         ident = item.get("id") if isinstance(item, dict) else None
         if len(loc) == 2 and isinstance(ident, str):
-            return f"{_SINGULAR[str(loc[0])]} `{_short(ident)}`"
+            return f"{_SINGULAR[str(loc[0])]} `{short(ident)}`"
     return f"`{path_to_str(loc)}`"
 
 
@@ -726,7 +712,7 @@ class _Reader:
             else:
                 self.report.kept(
                     "the document's `claim` is not one of its atoms: kept in `extra`",
-                    _short(claim_ref),
+                    short(claim_ref),
                     self.at((*self.core_path, "claim")),
                 )
 
@@ -819,7 +805,7 @@ class _Reader:
             if ident != resource.id and am.get("id") != ident:
                 self.report.changed(
                     "ids made valid (the original is kept in `extra`)",
-                    f"{_short(resource.id)} → {ident}",
+                    f"{short(resource.id)} → {ident}",
                     self.at(("resources", i, "id")),
                 )
             core = metadata.get("core")
@@ -941,8 +927,8 @@ class _Reader:
                 self.extra_nodes.append(self.raw("nodes", i))
                 self.kinds[node.id] = "other"
                 self.report.kept(
-                    f"nodes of type `{_short(node.type, 30)}` kept in `extra`",
-                    _short(node.id),
+                    f"nodes of type `{short(node.type, 30)}` kept in `extra`",
+                    short(node.id),
                     self.at(("nodes", i)),
                 )
 
@@ -971,7 +957,7 @@ class _Reader:
             seen.add((edge.source_id, edge.target_id))
             if reason is not None:
                 self.extra_edges.append((j, self.raw("edges", j)))
-                self.report.kept(reason, _short(edge.id), self.at(("edges", j)))
+                self.report.kept(reason, short(edge.id), self.at(("edges", j)))
 
     def settle_schemes(self) -> None:
         """Decide each scheme's kind; keep in `extra` those argmap cannot hold, and those
@@ -1026,7 +1012,7 @@ class _Reader:
             if scheme.conclusion is not None:
                 edges.append(scheme.conclusion[1])
             self.extra_edges.extend((j, self.raw("edges", j)) for j in edges)
-            self.report.kept(scheme.problem, _short(sid), self.at(("nodes", scheme.index)))
+            self.report.kept(scheme.problem, short(sid), self.at(("nodes", scheme.index)))
 
     def assign_node_ids(self) -> None:
         ids = _Ids()
@@ -1050,7 +1036,7 @@ class _Reader:
             if ident != node.id and am.get("id") != ident:
                 self.report.changed(
                     "ids made valid (the original is kept in `extra`)",
-                    f"{_short(node.id)} → {ident}",
+                    f"{short(node.id)} → {ident}",
                     self.at(("nodes", i, "id")),
                 )
             if node.id in self.atoms and _known_evidence(am.get("evidence")) is not None:
