@@ -32,7 +32,7 @@ from functools import cached_property
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_, is_not, not_
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Protocol, Self, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
@@ -80,8 +80,8 @@ def _openable(path: str) -> str:
 FilePath = Annotated[str, AfterValidator(_openable)]
 """The path of a file: text a file system can open (no NUL, no lone surrogate)."""
 
-FORMAT_VERSION = 1
-"""The version of the map file format that this argmap reads and writes."""
+FORMAT_VERSION: Final = 1
+"""The version of the map file format that this argmap reads and writes (``argmap: 1``)."""
 
 DEFER_INTEGRITY = "argmap.defer_integrity"
 """Validation context key: skip the reference checks (a loader runs them itself, located)."""
@@ -436,7 +436,7 @@ class ArgumentMap(_Model):
     and inferences; source ids are unique among sources.
     """
 
-    argmap: Literal[1] = 1
+    argmap: Literal[1] = FORMAT_VERSION  # (mypy fails here if the two differ)
     """The version of the file format: 1."""
     title: Text
     """The map's title."""

@@ -46,6 +46,7 @@ from argmap.gcpause import gc_paused
 from argmap.models import (
     DEFER_INTEGRITY,
     EXTRA_IS_JSON,
+    FORMAT_VERSION,
     ID_PATTERN,
     ArgumentMap,
     Claim,
@@ -491,8 +492,12 @@ def translate_error(
         hint = did_you_mean(str(value), choices)
     elif kind == "literal_error" and loc == ("argmap",):
         code = "unsupported-version"
-        message = f"this is format version `{short(str(value))}`; this argmap reads version 1"
-        hint = "upgrade argmap" if isinstance(value, int) and value > 1 else "write `argmap: 1`"
+        message = (
+            f"this is format version `{short(str(value))}`; "
+            f"this argmap reads version {FORMAT_VERSION}"
+        )
+        newer = isinstance(value, int) and value > FORMAT_VERSION
+        hint = "upgrade argmap" if newer else f"write `argmap: {FORMAT_VERSION}`"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         message = (
             (f"each item of `{loc[0]}` must be a mapping of fields, not {describe_value(value)}")
