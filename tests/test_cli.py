@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -175,6 +177,14 @@ def test_installed_command_and_module(command: list[str]) -> None:
     assert version.stdout.strip() == f"argmap {__version__}"
     result = subprocess.run([*command, "check", str(CORE_MAP)], capture_output=True, text=True)
     assert result.returncode == 0
+
+
+def test_the_version_is_written_once() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"]
+    assert project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "argmap.__version__"}
+    assert importlib.metadata.version("argmap") == __version__  # as installed
 
 
 def test_no_traceback_for_hostile_files(tmp_path: Path) -> None:
