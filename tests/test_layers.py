@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,25 @@ def test_imports_go_down(path: Path) -> None:
             if not target.startswith("argmap") or (name, target) in ALLOWED_UPWARD:
                 continue
             assert layer_of(target) <= layer_of(name), f"{name} imports {target}"
+
+
+def short_name(module: str) -> str:
+    """``argmap.models`` as the README names it: ``models``; the package stays ``argmap``."""
+    return module.removeprefix("argmap.")
+
+
+def test_every_module_has_a_layer_of_its_own() -> None:
+    """A new module is placed deliberately, not taken for the package's top layer."""
+    for path in PACKAGE.rglob("*.py"):
+        name = module_name(path)
+        top = ".".join(name.split(".")[:2])
+        assert top in LAYERS, f"{name}: add {top} to LAYERS (and to the README's table)"
+
+
+def test_the_readme_states_the_layers_and_the_exceptions() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d) \| (.+) \|$", readme, re.MULTILINE)
+    listed = {name: int(layer) for layer, cells in rows for name in re.findall(r"`(\w+)`", cells)}
+    assert listed == {short_name(module): layer for module, layer in LAYERS.items()}
+    for low, high in ALLOWED_UPWARD:
+        assert f"`{short_name(low)}` → `{short_name(high)}`" in readme, (low, high)
