@@ -74,12 +74,16 @@ docs: $(STAMP) graphviz
 # Benchmark at 1,000, 10,000 and 100,000 claims (minutes), beside arguebuf and @argdown/core;
 # prints the table and draws docs/benchmarks.png. A peer that cannot be installed is skipped.
 # Also the start-up of `argmap check` on the worked example, against its 0.25 s target.
+# Then the real corpora of ../shared/data (or ARGMAP_CORPUS_DIR), file by file, beside
+# arguebuf: the table is printed and written into docs/benchmarks.md ("Real corpora").
 BENCH_ARGS ?=
+CORPUS_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]' || \
 	  echo 'could not install the bench extra: the benchmark skips what it lacks'
 	$(BIN)/python -m benchmarks.bench --install-peers $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.startup
+	$(BIN)/python -m benchmarks.corpus $(CORPUS_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import argmap
+import benchmarks.corpus
 from benchmarks.bench import (
     NODE_MODULES,
     OPERATIONS,
@@ -22,6 +23,7 @@ from benchmarks.bench import (
 )
 from benchmarks.generate import generate_map, write_files
 from benchmarks.memory import STEPS
+from tests.conftest import corpus
 
 
 def test_generated_maps_are_valid_and_quote_their_source() -> None:
@@ -136,3 +138,44 @@ def test_render_overhead_runs(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "render 20 claims to SVG" in out
     assert "skipped peers" in out
+
+
+def test_corpus_benchmark_times_a_few_real_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = corpus()  # (skips when the shared data folder is not on this machine)
+    doc = tmp_path / "benchmarks.md"
+    start, end = benchmarks.corpus.START, benchmarks.corpus.END
+    doc.write_text(f"# Benchmarks\n\n{start}\nold\n{end}\n", encoding="utf-8")
+    rows = benchmarks.corpus.main(
+        ["--data", str(data), "--limit", "2", "--repeats", "1", "--doc", str(doc)]
+    )
+    names = [row.corpus.name for row in rows]
+    assert "AIF: araucaria" in names
+    assert benchmarks.corpus.ALL_AIF in names
+    for row in rows:
+        assert 0 < len(row.corpus.files) <= 2
+        for name in ("floor", "read", "read+check", "read+to_networkx"):
+            assert row.files[name] + len([k for k in row.refused if "(argmap)" in k]) == len(
+                row.corpus.files
+            )
+    aif = next(row for row in rows if row.corpus.name == benchmarks.corpus.ALL_AIF)
+    assert aif.files["read"] == 2  # argmap reads every AIF file of the corpus
+    out = capsys.readouterr().out
+    assert "| AIF: araucaria | 2 |" in out
+    assert "| target (issue 16) | measured | met |" in out
+    if importlib.util.find_spec("arguebuf") is None:
+        assert "skipped arguebuf" in out
+    else:
+        assert aif.files["arguebuf read"] == 2
+    page = doc.read_text(encoding="utf-8")
+    assert "old" not in page
+    assert "| AIF: araucaria | 2 |" in page
+    assert page.endswith(f"{end}\n")
+
+
+def test_corpus_benchmark_needs_the_markers(tmp_path: Path) -> None:
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="markers"):
+        benchmarks.corpus.write_doc(doc, "results")
