@@ -76,6 +76,7 @@ docs: $(STAMP) graphviz
 # Also the start-up of `argmap check` on the worked example, against its 0.25 s target.
 # Then the real corpora of ../shared/data (or ARGMAP_CORPUS_DIR), file by file, beside
 # arguebuf: the table is printed and written into docs/benchmarks.md ("Real corpora").
+# Last, check and stats over those corpora with --jobs 1 and --jobs N (all cores).
 BENCH_ARGS ?=
 CORPUS_ARGS ?=
 bench: $(STAMP)
@@ -84,6 +85,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench --install-peers $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.startup
 	$(BIN)/python -m benchmarks.corpus $(CORPUS_ARGS)
+	$(BIN)/python -m benchmarks.jobs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
