@@ -492,6 +492,20 @@ class ArgumentMap(_Model):
         private = self.__pydantic_private__
         return private.get(name) if private else None
 
+    def _attach(
+        self, origin: Origin | None = None, conversion: ConversionReport | None = None
+    ) -> Self:
+        """Record the file this map was read from and what reading it changed; return the map.
+
+        The one place that writes the map's private attributes: readers call it instead of
+        assigning ``_origin`` or ``_conversion``. An argument left as None changes nothing.
+        """
+        if origin is not None:
+            self._origin = origin
+        if conversion is not None:
+            self._conversion = conversion
+        return self
+
     @property
     def origin(self) -> Origin | None:
         """The file this map was read from, or None for a map built in Python."""

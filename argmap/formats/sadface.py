@@ -268,9 +268,7 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
     def place_of(ident: str, _: Sequence[str | int]) -> tuple[int, int] | None:
         return positions.locate(("nodes", index[ident])) if ident in index else None
 
-    amap._origin = Origin(
-        Path(file) if file is not None else Path(name), ItemPlaces(amap, place_of)
-    )
+    amap._attach(Origin(Path(file) if file is not None else Path(name), ItemPlaces(amap, place_of)))
     return amap, report
 
 
