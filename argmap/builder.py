@@ -23,7 +23,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from argmap.errors import InvalidMapError, Problem
-from argmap.formats.native import translate_error
 from argmap.models import (
     DEFER_INTEGRITY,
     ArgumentMap,
@@ -37,6 +36,7 @@ from argmap.models import (
     integrity_problems,
 )
 from argmap.suggest import did_you_mean
+from argmap.validation import translate_error
 
 M = TypeVar("M", bound=BaseModel)
 

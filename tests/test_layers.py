@@ -23,6 +23,7 @@ LAYERS = {
     "argmap.conversion": 0,
     "argmap.files": 1,
     "argmap.models": 2,
+    "argmap.validation": 2,
     "argmap.graph": 3,
     "argmap.quotes": 3,
     "argmap.formats": 3,

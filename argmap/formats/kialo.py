@@ -34,11 +34,11 @@ from typing import Any
 
 from argmap.conversion import ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem, short
-from argmap.formats.native import built_map
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
 from argmap.models import ArgumentMap, Origin
 from argmap.suggest import did_you_mean
+from argmap.validation import built_map
 
 FORMAT = "kialo"
 

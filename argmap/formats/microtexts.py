@@ -47,11 +47,11 @@ from xml.parsers import expat
 from argmap.conversion import ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, Location, Problem, short
 from argmap.files import lone_surrogate, read_text
-from argmap.formats.native import built_map
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
 from argmap.models import ArgumentMap, Origin
 from argmap.suggest import did_you_mean
+from argmap.validation import built_map
 
 _SMALL = 1_000_000
 """Files of this many characters or fewer are read with the garbage collector on."""
