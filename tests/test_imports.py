@@ -30,7 +30,13 @@ NOT_FOR_CHECK = (
     "argmap.comparison",
 )
 # The formats package and the modules that read argmap's own YAML and JSON.
-NATIVE_FORMATS = {"argmap.formats", "argmap.formats.native", "argmap.formats.positions"}
+NATIVE_FORMATS = {
+    "argmap.formats",
+    "argmap.formats.native",
+    "argmap.formats.positions",
+    "argmap.formats.yaml_loader",
+    "argmap.formats.json_loader",
+}
 
 
 def modules_after(argv: list[str]) -> tuple[int, list[str]]:

@@ -60,7 +60,8 @@ from pydantic import ValidationError
 
 from argmap.conversion import ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem, short, validation_message
-from argmap.formats.positions import ItemPlaces, JsonItemPositions, load_json
+from argmap.formats.json_loader import JsonItemPositions, load_json
+from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
 from argmap.models import (
     DEFER_INTEGRITY,

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from argmap.errors import InvalidMapError, Location, Problem
-from argmap.formats.positions import Positions, parse_yaml
+from argmap.formats.positions import Positions
+from argmap.formats.yaml_loader import parse_yaml
 
 Kind = Literal["statement", "argument", "inference"]
 Action = Literal["changed", "dropped"]

@@ -33,12 +33,8 @@ from argmap.errors import (
     short,
 )
 from argmap.files import MAX_BYTES, read_text, write_text_atomic
-from argmap.formats.positions import (
-    JsonItemPositions,
-    load_json,
-    parse_yaml,
-    resolve_plain,
-)
+from argmap.formats.json_loader import JsonItemPositions, load_json
+from argmap.formats.yaml_loader import parse_yaml, resolve_plain
 from argmap.gcpause import gc_paused
 from argmap.models import (
     DEFER_INTEGRITY,

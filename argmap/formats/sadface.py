@@ -85,7 +85,8 @@ from pydantic_core import ErrorDetails
 
 from argmap.conversion import ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem, describe_value, short
-from argmap.formats.positions import MAX_DEPTH, ItemPlaces, JsonItemPositions, load_json
+from argmap.formats.json_loader import JsonItemPositions, load_json
+from argmap.formats.positions import MAX_DEPTH, ItemPlaces
 from argmap.models import (
     ArgumentMap,
     ChecksConfig,

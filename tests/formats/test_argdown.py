@@ -534,7 +534,7 @@ def test_any_argdown_like_text_gives_a_map_or_a_located_error(text: str) -> None
 )
 def test_argmap_data_reads_alike_whether_json_or_yaml(data: str) -> None:
     from argmap.formats import argdown_syntax
-    from argmap.formats.positions import parse_yaml
+    from argmap.formats.yaml_loader import parse_yaml
 
     doc = argdown_syntax.parse(f"[s]: A statement. {{argmap: {data}}}\n")
     expected, _, problems = parse_yaml(data)

@@ -9,13 +9,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from argmap.formats.positions import (
-    JsonItemPositions,
-    json_positions,
-    load_json,
-    parse_yaml,
-    resolve_plain,
-)
+from argmap.formats.json_loader import JsonItemPositions, json_positions, load_json
+from argmap.formats.yaml_loader import parse_yaml, resolve_plain
 
 
 def test_yaml_core_schema() -> None:
