@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
@@ -92,92 +93,185 @@ def translate_error(
     path stands, ``syntax`` is the file's (hints differ for YAML and JSON).
     """
     loc = tuple(error["loc"])
-    kind = error["type"]
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
-    field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     item = _item_label(loc, data)
-    where = f" of {item}" if item else ""
-    hint: str | None = None
-    code = "wrong-type"
+    failed = _Failed(
+        error=error,
+        loc=loc,
+        value=error.get("input"),
+        ctx=error.get("ctx") or {},
+        field=next((str(part) for part in reversed(loc) if isinstance(part, str)), ""),
+        item=item,
+        where=f" of {item}" if item else "",
+        syntax=syntax,
+    )
+    handler = _HANDLERS.get(error["type"])
+    said = (handler(failed) if handler is not None else None) or _said_as_pydantic(failed)
+    at_loc = loc if said.loc is None else said.loc
+    return Problem(said.code, said.message, at(at_loc), hint=said.hint, path=at_loc)
 
-    if kind == "missing":
-        code = "missing-field"
-        message = f"{item} has no `{field}`" if item else f"`{field}` is missing"
-        loc = loc[:-1]
-    elif kind == "extra_forbidden":
-        code = "unknown-field"
-        allowed = list(_model_at(loc[:-1]).model_fields)
-        message = f"unknown field `{short(field)}`" + (f" in {item}" if item else "")
-        owners = [ITEM_NAMES[name] for name, m in ITEM_MODELS.items() if field in m.model_fields]
-        hint = did_you_mean(field, allowed)
-        if owners and len(loc) > 2:
-            hint = f"only {' and '.join(f'{o}s' for o in owners)} have `{field}`"
-        elif hint is None and syntax == "yaml" and not field.replace("-", "_").isidentifier():
-            hint = "is this the rest of a text that holds a comma? put the whole text in quotes"
-        elif hint is None:
-            hint = "the fields are " + ", ".join(f"`{name}`" for name in allowed)
-    elif kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
-        code = "invalid-id"
-        message = f"`{short(str(value))}` is not a valid id"
-        fixed = "".join(c if c.isalnum() or c in "_-" else "_" for c in str(value).strip())
-        fixed = fixed.lstrip("-") or "my_id"
-        hint = f"ids use letters, digits, `_` and `-`: try `{short(fixed)}`"
-    elif kind == "string_pattern_mismatch":
-        code = "empty-text"
-        message = f"`{field}`{where} is blank"
-    elif kind == "string_too_long":
-        code = "invalid-id"
-        message = f"the id{where} is too long (at most {ctx.get('max_length')} characters)"
-    elif kind == "string_type":
-        in_list = isinstance(loc[-1], int)
-        what = f"each of `{field}`" if in_list else f"`{field}`"
-        message = f"{what}{where} must be text, not {describe_value(value)}"
-        if isinstance(value, int | float | bool):
-            quoted = f'"{_yaml_scalar(value)}"'
-            hint = f"write it as text, in quotes: `{quoted}`"
-    elif kind in ("list_type",):
-        message = f"`{field}`{where} must be a list, not {describe_value(value)}"
-        if isinstance(value, str):
-            hint = (
-                f"write `{field}: [{short(value)}]`"
-                if syntax == "yaml"
-                else f'write `"{field}": ["{short(value)}"]`'
-            )
-    elif kind == "too_short" and field == "premises":
-        code = "empty-premises"
-        message = f"{item or 'this inference'} has no premises"
-        hint = "an inference needs at least one premise"
-    elif kind in ("bool_type", "bool_parsing"):
-        message = f"`{field}`{where} must be true or false, not `{short(str(value))}`"
-    elif kind == "enum":
-        code = "invalid-value"
-        expected = str(ctx.get("expected", ""))
-        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-        message = f"`{field}`{where} must be one of {', '.join(choices)}; not `{short(str(value))}`"
-        hint = did_you_mean(str(value), choices)
-    elif kind == "literal_error" and loc == ("argmap",):
-        code = "unsupported-version"
-        message = (
-            f"this is format version `{short(str(value))}`; "
-            f"this argmap reads version {FORMAT_VERSION}"
+
+@dataclass(frozen=True)
+class _Failed:
+    """A pydantic error and what its message needs: the field, the item, the syntax."""
+
+    error: ErrorDetails
+    loc: tuple[str | int, ...]
+    value: Any
+    ctx: dict[str, Any]
+    field: str
+    item: str
+    where: str
+    syntax: Syntax
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What a problem says; ``loc`` only when it stands elsewhere than the error."""
+
+    code: str
+    message: str
+    hint: str | None = None
+    loc: tuple[str | int, ...] | None = None
+
+
+def _said_as_pydantic(f: _Failed) -> _Said:
+    msg = f.error["msg"]
+    return _Said("wrong-type", f"`{f.field}`{f.where}: {msg}" if f.field else str(msg))
+
+
+def _missing(f: _Failed) -> _Said:
+    message = f"{f.item} has no `{f.field}`" if f.item else f"`{f.field}` is missing"
+    return _Said("missing-field", message, loc=f.loc[:-1])
+
+
+def _unknown_field(f: _Failed) -> _Said:
+    field, loc = f.field, f.loc
+    allowed = list(_model_at(loc[:-1]).model_fields)
+    message = f"unknown field `{short(field)}`" + (f" in {f.item}" if f.item else "")
+    owners = [ITEM_NAMES[name] for name, m in ITEM_MODELS.items() if field in m.model_fields]
+    hint = did_you_mean(field, allowed)
+    if owners and len(loc) > 2:
+        hint = f"only {' and '.join(f'{o}s' for o in owners)} have `{field}`"
+    elif hint is None and f.syntax == "yaml" and not field.replace("-", "_").isidentifier():
+        hint = "is this the rest of a text that holds a comma? put the whole text in quotes"
+    elif hint is None:
+        hint = "the fields are " + ", ".join(f"`{name}`" for name in allowed)
+    return _Said("unknown-field", message, hint)
+
+
+def _pattern_mismatch(f: _Failed) -> _Said:
+    if f.ctx.get("pattern") != ID_PATTERN:
+        return _Said("empty-text", f"`{f.field}`{f.where} is blank")
+    value = str(f.value)
+    fixed = "".join(c if c.isalnum() or c in "_-" else "_" for c in value.strip())
+    fixed = fixed.lstrip("-") or "my_id"
+    return _Said(
+        "invalid-id",
+        f"`{short(value)}` is not a valid id",
+        f"ids use letters, digits, `_` and `-`: try `{short(fixed)}`",
+    )
+
+
+def _too_long(f: _Failed) -> _Said:
+    limit = f.ctx.get("max_length")
+    return _Said("invalid-id", f"the id{f.where} is too long (at most {limit} characters)")
+
+
+def _not_text(f: _Failed) -> _Said:
+    what = f"each of `{f.field}`" if isinstance(f.loc[-1], int) else f"`{f.field}`"
+    message = f"{what}{f.where} must be text, not {describe_value(f.value)}"
+    hint = None
+    if isinstance(f.value, int | float | bool):
+        quoted = f'"{_yaml_scalar(f.value)}"'
+        hint = f"write it as text, in quotes: `{quoted}`"
+    return _Said("wrong-type", message, hint)
+
+
+def _not_list(f: _Failed) -> _Said:
+    field, value = f.field, f.value
+    message = f"`{field}`{f.where} must be a list, not {describe_value(value)}"
+    hint = None
+    if isinstance(value, str):
+        hint = (
+            f"write `{field}: [{short(value)}]`"
+            if f.syntax == "yaml"
+            else f'write `"{field}": ["{short(value)}"]`'
         )
-        newer = isinstance(value, int) and value > FORMAT_VERSION
-        hint = "upgrade argmap" if newer else f"write `argmap: {FORMAT_VERSION}`"
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        message = (
-            (f"each item of `{loc[0]}` must be a mapping of fields, not {describe_value(value)}")
-            if len(loc) == 2
-            else (f"`{field}` must be a mapping, not {describe_value(value)}")
+    return _Said("wrong-type", message, hint)
+
+
+def _too_short(f: _Failed) -> _Said | None:
+    if f.field != "premises":
+        return None
+    return _Said(
+        "empty-premises",
+        f"{f.item or 'this inference'} has no premises",
+        "an inference needs at least one premise",
+    )
+
+
+def _not_bool(f: _Failed) -> _Said:
+    return _Said(
+        "wrong-type", f"`{f.field}`{f.where} must be true or false, not `{short(str(f.value))}`"
+    )
+
+
+def _not_a_choice(f: _Failed) -> _Said:
+    expected = str(f.ctx.get("expected", ""))
+    choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+    value = str(f.value)
+    return _Said(
+        "invalid-value",
+        f"`{f.field}`{f.where} must be one of {', '.join(choices)}; not `{short(value)}`",
+        did_you_mean(value, choices),
+    )
+
+
+def _other_version(f: _Failed) -> _Said | None:
+    if f.loc != ("argmap",):
+        return None
+    value = f.value
+    newer = isinstance(value, int) and value > FORMAT_VERSION
+    return _Said(
+        "unsupported-version",
+        f"this is format version `{short(str(value))}`; this argmap reads version {FORMAT_VERSION}",
+        "upgrade argmap" if newer else f"write `argmap: {FORMAT_VERSION}`",
+    )
+
+
+def _not_a_mapping(f: _Failed) -> _Said:
+    found = describe_value(f.value)
+    if len(f.loc) == 2:
+        return _Said(
+            "wrong-type", f"each item of `{f.loc[0]}` must be a mapping of fields, not {found}"
         )
-    elif kind == "value_error":
-        code = "invalid-value"
-        message = validation_message(error)
-        if item:
-            message = f"{item}: {message}"
-    else:
-        message = f"`{field}`{where}: {error['msg']}" if field else str(error["msg"])
-    return Problem(code, message, at(loc), hint=hint, path=loc)
+    return _Said("wrong-type", f"`{f.field}` must be a mapping, not {found}")
+
+
+def _invalid_value(f: _Failed) -> _Said:
+    message = validation_message(f.error)
+    return _Said("invalid-value", f"{f.item}: {message}" if f.item else message)
+
+
+_HANDLERS: dict[str, Callable[[_Failed], _Said | None]] = {
+    "missing": _missing,
+    "extra_forbidden": _unknown_field,
+    "string_pattern_mismatch": _pattern_mismatch,
+    "string_too_long": _too_long,
+    "string_type": _not_text,
+    "list_type": _not_list,
+    "too_short": _too_short,
+    "bool_type": _not_bool,
+    "bool_parsing": _not_bool,
+    "enum": _not_a_choice,
+    "literal_error": _other_version,
+    "model_type": _not_a_mapping,
+    "dict_type": _not_a_mapping,
+    "model_attributes_type": _not_a_mapping,
+    "value_error": _invalid_value,
+}
+"""How each kind of pydantic error is said; a handler that returns None leaves it to
+pydantic's own message (e.g. ``too_short`` of anything but ``premises``)."""
 
 
 def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel]:
