@@ -553,9 +553,26 @@ class _Reader:
         wrapper: dict[str, Any],
         section: dict[str, Any] | None,
     ) -> tuple[ArgumentMap, ConversionReport]:
-        report = self.report
         other, loose_edges, dialogue = links
         items = section.get("items", {}) if section is not None else {}
+        self._check_items(items, kinds)
+        numbered = section.get("numbered") if section is not None else None
+        numbered = set(numbered) if isinstance(numbered, list) else set()
+        extras = _ExtraBuilder(integer_ids)
+        locutions = self._locutions(kinds, order, dialogue, rest) if dialogue else {}
+        claims, evidence, steps, kept_nodes = self._sort_nodes(
+            kinds, order, items, locutions, extras, other
+        )
+        inferences = self._inferences(steps, kinds, items, numbered, extras)
+        map_extra = self._map_extra(kept_nodes, other + loose_edges, rest, wrapper, integer_ids)
+        if self.problems:  # (an item whose entry was wrong is not built: never lose it quietly)
+            raise self.fail()
+        return self._assemble(
+            claims, evidence, inferences, map_extra, wrapper, section
+        ), self.report
+
+    def _check_items(self, items: dict[str, Any], kinds: dict[str, str | _Scheme]) -> None:
+        """Fail if the ``argmap`` section describes a node the file does not have."""
         for key in items:
             if key not in kinds:
                 self.problem(
@@ -566,12 +583,21 @@ class _Reader:
                 )
         if self.problems:
             raise self.fail()
-        numbered = section.get("numbered") if section is not None else None
-        numbered = set(numbered) if isinstance(numbered, list) else set()
-        extras = _ExtraBuilder(integer_ids)
-        locutions = self._locutions(kinds, order, dialogue, rest) if dialogue else {}
-        # one pass over the nodes: claims (and evidence written by argmap), which scheme
-        # nodes become inferences, and the other nodes, kept
+
+    def _sort_nodes(
+        self,
+        kinds: dict[str, str | _Scheme],
+        order: list[dict[str, Any]],
+        items: dict[str, Any],
+        locutions: dict[str, list[Locution]],
+        extras: _ExtraBuilder,
+        other: list[dict[str, Any]],
+    ) -> tuple[list[Claim], list[Evidence], list[_Scheme], list[dict[str, Any]]]:
+        """Make the claims (and evidence written by argmap) in one pass over the nodes.
+
+        Returns them, the scheme nodes that become inferences, and the other nodes, kept.
+        The edges of a scheme node that does not become an inference go to ``other``.
+        """
         claims: list[Claim] = []
         evidence: list[Evidence] = []
         steps: list[_Scheme] = []  # the scheme nodes that become inferences
@@ -602,11 +628,7 @@ class _Reader:
                     fields["locutions"] = locutions[key]
                 own = items.get(key)
                 if isinstance(own, dict):
-                    item = self._from_section(key, own, fields)
-                    if isinstance(item, Evidence):
-                        evidence.append(item)
-                    elif isinstance(item, Claim):
-                        claims.append(item)
+                    self._add_described(key, own, fields, claims, evidence)
                     continue
                 claims.append(construct_valid(Claim, fields))
             elif type(kind) is not _Scheme:
@@ -621,29 +643,62 @@ class _Reader:
                 if kind.kind == "CA" and type(kinds[kind.conclusions[0]]) is _Scheme:
                     undercuts.append(kind)
             else:
-                conclusions = kind.conclusions
-                why = (
-                    "no premise"
-                    if not kind.premises
-                    else (
-                        "no conclusion"
-                        if not conclusions
-                        else (
-                            f"{len(conclusions) // 2} conclusions"
-                            if len(conclusions) != 2
-                            else f"{len(set(kind.premises))} I-nodes rephrasing one"
-                        )
-                    )
-                )
-                report.kept(
-                    f"{kind.kind} nodes with {why} kept in `extra` (argmap needs one of each)",
-                    f"node {node['nodeID']}",
-                )
-                other.extend(kind.edges)
-                other.extend(conclusions[1::2])
+                self._keep_scheme(kind, other)
                 kept_nodes.append(node)
-        # an undercut needs its target to be an inference too: drop those whose target is
-        # not, then those that undercut the dropped, and so on (a worklist: linear)
+        if undercuts:
+            steps, kept_nodes = self._drop_undercuts(
+                kinds, order, undercuts, steps, kept_nodes, other
+            )
+        self._report_texts(decoded, fixed_text)
+        return claims, evidence, steps, kept_nodes
+
+    def _add_described(
+        self,
+        key: str,
+        own: dict[str, Any],
+        fields: dict[str, Any],
+        claims: list[Claim],
+        evidence: list[Evidence],
+    ) -> None:
+        """Add the claim or evidence an I-node and its entry in the ``argmap`` section make."""
+        item = self._from_section(key, own, fields)
+        if isinstance(item, Evidence):
+            evidence.append(item)
+        elif isinstance(item, Claim):
+            claims.append(item)
+
+    def _keep_scheme(self, scheme: _Scheme, other: list[dict[str, Any]]) -> None:
+        """Say why a scheme node is no inference, and keep its edges."""
+        conclusions = scheme.conclusions
+        if not scheme.premises:
+            why = "no premise"
+        elif not conclusions:
+            why = "no conclusion"
+        elif len(conclusions) != 2:
+            why = f"{len(conclusions) // 2} conclusions"
+        else:
+            why = f"{len(set(scheme.premises))} I-nodes rephrasing one"
+        self.report.kept(
+            f"{scheme.kind} nodes with {why} kept in `extra` (argmap needs one of each)",
+            f"node {scheme.node['nodeID']}",
+        )
+        other.extend(scheme.edges)
+        other.extend(conclusions[1::2])
+
+    def _drop_undercuts(
+        self,
+        kinds: dict[str, str | _Scheme],
+        order: list[dict[str, Any]],
+        undercuts: list[_Scheme],
+        steps: list[_Scheme],
+        kept_nodes: list[dict[str, Any]],
+        other: list[dict[str, Any]],
+    ) -> tuple[list[_Scheme], list[dict[str, Any]]]:
+        """Keep as inferences only the undercuts whose target is an inference too.
+
+        Drops those whose target is not, then those that undercut the dropped, and so on (a
+        worklist: linear). Returns the steps and the kept nodes, updated.
+        """
         undercutting: dict[str, list[_Scheme]] = {}
         dropped = []
         for step in undercuts:
@@ -651,33 +706,47 @@ class _Reader:
             undercutting.setdefault(target, []).append(step)
             if not kinds[target].step:  # type: ignore[union-attr]
                 dropped.append(step)
-        if dropped:
-            while dropped:
-                step = dropped.pop()
-                if not step.step:
-                    continue
-                step.step = False
-                other.extend(step.edges)
-                other.append(step.conclusions[1])
-                report.kept(
-                    "CA nodes attacking a scheme node that is not an inference, kept in `extra`",
-                    f"node {step.node['nodeID']}",
-                )
-                dropped.extend(undercutting.get(step.key, ()))
-            steps = [step for step in steps if step.step]
-            kept_nodes = [
-                node
-                for kind, node in zip(kinds.values(), order, strict=True)
-                if kind != "I" and not (type(kind) is _Scheme and kind.step)
-            ]
+        if not dropped:
+            return steps, kept_nodes
+        while dropped:
+            step = dropped.pop()
+            if not step.step:
+                continue
+            step.step = False
+            other.extend(step.edges)
+            other.append(step.conclusions[1])
+            self.report.kept(
+                "CA nodes attacking a scheme node that is not an inference, kept in `extra`",
+                f"node {step.node['nodeID']}",
+            )
+            dropped.extend(undercutting.get(step.key, ()))
+        steps = [step for step in steps if step.step]
+        kept_nodes = [
+            node
+            for kind, node in zip(kinds.values(), order, strict=True)
+            if kind != "I" and not (type(kind) is _Scheme and kind.step)
+        ]
+        return steps, kept_nodes
+
+    def _report_texts(self, decoded: int, fixed_text: int) -> None:
+        """Say how many I-node texts had HTML entities decoded, and how many were empty."""
         if decoded:
-            report.kept(
+            self.report.kept(
                 "HTML entities in I-node texts decoded (the text as written kept in `extra`)",
                 count=decoded,
             )
         if fixed_text:
-            report.changed("I-nodes without text given the text `(no text)`", count=fixed_text)
-        # inferences
+            self.report.changed("I-nodes without text given the text `(no text)`", count=fixed_text)
+
+    def _inferences(
+        self,
+        steps: list[_Scheme],
+        kinds: dict[str, str | _Scheme],
+        items: dict[str, Any],
+        numbered: set[str],
+        extras: _ExtraBuilder,
+    ) -> list[Inference]:
+        """Make an inference of each scheme node in ``steps``."""
         inferences: list[Inference] = []
         twice = 0
         support, undercut = InferenceKind.SUPPORT, InferenceKind.UNDERCUT
@@ -706,7 +775,7 @@ class _Reader:
             except TypeError:  # a scheme or schemeID that is a list or an object
                 scheme, alike = scheme_of(node), False
             if alike and len(node) == 4 + ("schemeID" in node) and node["nodeID"] == key:
-                extra = {}  # only nodeID, type and the names writing gives: quickly
+                extra: dict[str, Any] = {}  # only nodeID, type and the names writing gives
             else:
                 extra = extras.of(key, node, ("nodeID", "type"))
                 if _written_as(scheme, node_kind) == _names_of(extra):  # (extra has no type)
@@ -716,7 +785,7 @@ class _Reader:
             rests.append(conclusion_edge)  # the edges as read (their ends are ignored)
             if key not in numbered or any(len(rest) != 3 for rest in rests):
                 extra["edges"] = rests  # argmap numbers the edges it made alike each time
-            fields = {
+            fields: dict[str, Any] = {
                 "id": key,
                 "premises": ids,
                 "conclusion": target,
@@ -732,9 +801,19 @@ class _Reader:
                 continue
             inferences.append(construct_valid(Inference, fields))
         if twice:
-            report.changed("premises linked to one scheme node twice, kept once", count=twice)
-        # what argmap has no place for
-        kept_edges = other + loose_edges
+            self.report.changed("premises linked to one scheme node twice, kept once", count=twice)
+        return inferences
+
+    def _map_extra(
+        self,
+        kept_nodes: list[dict[str, Any]],
+        kept_edges: list[Any],
+        rest: dict[str, Any],
+        wrapper: dict[str, Any],
+        integer_ids: bool,
+    ) -> dict[str, Any]:
+        """The map's ``extra``: what argmap has no place for, and what the report says of it."""
+        report = self.report
         by_type = Counter(node["type"] for node in kept_nodes if node["type"] not in _INFERRING)
         names = {
             "L": "locutions",
@@ -771,9 +850,7 @@ class _Reader:
             if integer_ids:
                 aif["integer_ids"] = True
             map_extra[FORMAT] = aif
-        if self.problems:  # (an item whose entry was wrong is not built: never lose it quietly)
-            raise self.fail()
-        return self._assemble(claims, evidence, inferences, map_extra, wrapper, section), report
+        return map_extra
 
     def _assemble(
         self,
