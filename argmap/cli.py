@@ -36,7 +36,8 @@ from argmap.conversion import Action, ConversionLossError, ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, Location, MapFileError, Problem
 from argmap.files import confining_folder, outside_problem, write_text_atomic
 from argmap.formats import FORMATS, find_format, read, write
-from argmap.models import ID_PATTERN, ArgumentMap
+from argmap.ids import ID_PATTERN
+from argmap.models import ArgumentMap
 from argmap.themes import DIRECTIONS, THEMES
 
 if TYPE_CHECKING:

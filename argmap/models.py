@@ -48,15 +48,13 @@ from pydantic import (
 from argmap.conversion import ConversionReport
 from argmap.errors import Location, MapFileError, Problem
 from argmap.files import confining_folder, outside_problem, read_text
+from argmap.ids import ID_PATTERN, MAX_ID_LENGTH
 from argmap.suggest import did_you_mean
 
 if TYPE_CHECKING:
     import networkx as nx
 
-ID_PATTERN = r"^\w[\w-]*$"
-"""What an id holds: letters (of any script), digits, ``_`` and ``-``; no leading ``-``."""
-
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=128)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
 """A short identifier of a source, claim, evidence item or inference."""
 
 Text = Annotated[str, StringConstraints(pattern=r"\S")]

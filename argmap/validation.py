@@ -23,10 +23,10 @@ from argmap.errors import (
     short,
     validation_message,
 )
+from argmap.ids import ID_PATTERN, make_id
 from argmap.models import (
     EXTRA_IS_JSON,
     FORMAT_VERSION,
-    ID_PATTERN,
     ArgumentMap,
     Claim,
     Evidence,
@@ -163,8 +163,7 @@ def _pattern_mismatch(f: _Failed) -> _Said:
     if f.ctx.get("pattern") != ID_PATTERN:
         return _Said("empty-text", f"`{f.field}`{f.where} is blank")
     value = str(f.value)
-    fixed = "".join(c if c.isalnum() or c in "_-" else "_" for c in value.strip())
-    fixed = fixed.lstrip("-") or "my_id"
+    fixed = make_id(value.strip(), fallback="my_id")
     return _Said(
         "invalid-id",
         f"`{short(value)}` is not a valid id",

@@ -21,6 +21,7 @@ LAYERS = {
     "argmap.schemes": 0,
     "argmap.gcpause": 0,
     "argmap.conversion": 0,
+    "argmap.ids": 0,
     "argmap.files": 1,
     "argmap.models": 2,
     "argmap.validation": 2,

@@ -63,10 +63,10 @@ from argmap.errors import InvalidMapError, Location, Problem, short, validation_
 from argmap.formats.json_loader import JsonItemPositions, load_json
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
+from argmap.ids import ID_PATTERN, MAX_ID_LENGTH, make_id
 from argmap.models import (
     DEFER_INTEGRITY,
     EXTRA_IS_JSON,
-    ID_PATTERN,
     ArgumentMap,
     Claim,
     Evidence,
@@ -113,7 +113,6 @@ _DEFAULT_SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "
 _UNNAMED = frozenset({"RA", "CA", "MA", "PA", ""})
 _SCHEME_TYPES = frozenset({"RA", "CA", "MA", "PA"})
 _ID = re.compile(ID_PATTERN)
-_NOT_ID = re.compile(r"[^\w-]")
 _TAG = re.compile(r"<[^>]*>")
 _BREAK = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 _SPEAKER = re.compile(r"^([^:\n]{1,80}?)\s?:\s")
@@ -377,7 +376,7 @@ class _Reader:
                     and type(kind) is str
                     and (text is None or type(text) is str)
                     and key not in kinds
-                    and len(key) <= 128
+                    and len(key) <= MAX_ID_LENGTH
                     and (key.isalnum() or _ID.match(key))
                 ):
                     kinds[key] = _Scheme(key, kind, node) if kind in _INFERRING else kind
@@ -438,7 +437,7 @@ class _Reader:
                 )
                 continue
             seen_at[key_text] = i
-            argmap_id = key_text if _ID.match(key_text) and len(key_text) <= 128 else None
+            argmap_id = key_text if _ID.match(key_text) and len(key_text) <= MAX_ID_LENGTH else None
             if argmap_id is None or argmap_id in kinds:
                 if reserved is None:
                     reserved = {
@@ -446,7 +445,9 @@ class _Reader:
                         for n in raw_nodes
                         if isinstance(n, dict) and isinstance(n.get("nodeID"), str | int)
                     }
-                argmap_id = _valid_id(key_text, kinds, reserved)
+                argmap_id = make_id(
+                    key_text, kinds, reserved, fallback="node", joiner="_", lead="n"
+                )
                 report.changed(
                     "node ids made valid argmap ids (the original kept in `extra`)",
                     f"`{key}` → `{argmap_id}`",
@@ -1071,17 +1072,6 @@ def _ova_source(text: Any, title: str) -> dict[str, Any] | None:
     if not plain:
         return None
     return {"id": "text", "title": title, "text": plain, "url": url}
-
-
-def _valid_id(key: str, taken: dict[str, Any], reserved: set[str]) -> str:
-    base = _NOT_ID.sub("_", key)[:100] or "node"
-    if base.startswith("-"):
-        base = "n" + base
-    candidate, n = base, 1
-    while candidate in taken or candidate in reserved:
-        n += 1
-        candidate = f"{base}_{n}"
-    return candidate
 
 
 def _stem(path: str) -> str:
