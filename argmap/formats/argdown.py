@@ -62,6 +62,7 @@ from argmap.formats.argdown_syntax import (
 )
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
+from argmap.ids import make_id
 from argmap.models import (
     DEFER_INTEGRITY,
     ArgumentMap,
@@ -83,9 +84,6 @@ __all__ = ["from_text", "parse", "to_argmap", "to_text"]
 # Reading
 
 
-_ID_LIKE = re.compile(r"\w[\w-]*")
-_NOT_ID = re.compile(r"[^\w-]+")
-
 Place = tuple[int, int | None]
 """Where an element stands: its line and column (0 when not known); a Location when needed."""
 
@@ -97,15 +95,7 @@ class _Ids:
         self.taken: set[str] = set()
 
     def make(self, title: str) -> str:
-        if _ID_LIKE.fullmatch(title) and len(title) <= 120:
-            base = title
-        else:
-            base = _NOT_ID.sub("_", title.strip()).strip("_").lstrip("-")[:120]
-            base = base or "untitled"
-        ident, n = base, 1
-        while ident in self.taken:
-            n += 1
-            ident = f"{base[:120]}-{n}"
+        ident = make_id(title, self.taken, fallback="untitled", tidy=True)
         self.taken.add(ident)
         return ident
 
