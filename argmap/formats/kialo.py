@@ -36,6 +36,7 @@ from argmap.conversion import ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem, short
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
+from argmap.ids import MAX_BASE_LENGTH
 from argmap.models import ArgumentMap, Origin
 from argmap.suggest import did_you_mean
 from argmap.validation import built_map
@@ -51,7 +52,6 @@ _LABEL = re.compile(r"(Pro|Con|Thesis):(?:[ \t]+|$)(.*)$")
 _BROKEN_NUMBER = re.compile(r"(\d+(?:\.\d+)*\.?)\s*(Pro|Con|Thesis):")
 _WORD_LABEL = re.compile(r"([A-Za-z]+)\s*:")
 _SEE = re.compile(r"->[ \t]*See[ \t]+((?:\d+\.)*\d+)\.?[ \t]*$")
-_MAX_ID = 120
 _SUGGEST_BUDGET = 100_000
 _ANCESTOR_STEPS = 64
 
@@ -292,7 +292,7 @@ class _Reader:
             if node.see is not None:
                 continue
             claim_id = "k" + node.number.replace(".", "_")
-            if len(claim_id) > _MAX_ID:
+            if len(claim_id) > MAX_BASE_LENGTH:  # room for the step's `-pro` or `-con`
                 claim_id = f"k_line{node.line}"
                 report.changed(
                     "claims numbered too deep for an id are named by their line",
@@ -318,7 +318,7 @@ class _Reader:
             conclusion = ids[claims_of[parent]]
             kind = "support" if node.label == "Pro" else "attack"
             base = ids.get(node.number) or "k" + node.number.replace(".", "_")
-            if len(base) > _MAX_ID:
+            if len(base) > MAX_BASE_LENGTH:
                 base = f"k_line{node.line}"
             extra = {"number": node.number + "."}
             if node.see is not None:
