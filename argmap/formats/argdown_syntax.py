@@ -293,6 +293,139 @@ _UNUSUAL = re.compile(r"[\\{]|/[/*]|<!--|\]\(")
 """What may make a line other than as written: escapes, data, comments, links."""
 
 
+class _Blocks:
+    """The blocks of logical lines made so far, and the block being made."""
+
+    __slots__ = ("block", "blocks")
+
+    def __init__(self) -> None:
+        self.blocks: list[list[_Line]] = []
+        self.block: list[_Line] = []
+
+    def add(self, number: int, content: str) -> None:
+        """Add a line to the block, or end the block at an empty line."""
+        if content.strip():
+            self.block.append((number, content, len(content) - len(content.lstrip(" \t"))))
+        elif self.block:
+            self.blocks.append(self.block)
+            self.block = []
+
+    def add_lines(self, lines: list[str], line: int) -> int:
+        """Add lines as they are, the first numbered ``line``; return the next line's number."""
+        block, blocks = self.block, self.blocks
+        for content in lines:  # self.add(line, content), inlined
+            if content.strip():
+                indent = len(content) - len(content.lstrip(" \t"))
+                block.append((line, content, indent))
+            elif block:
+                blocks.append(block)
+                block = []
+            line += 1
+        self.block = block
+        return line
+
+    def end_line(self, number: int, pieces: list[str], had_comment: bool) -> None:
+        """Add the line made of ``pieces``, unless it held only a comment."""
+        joined = "".join(pieces)
+        if not (had_comment and not joined.strip()):
+            self.add(number, joined)
+
+    def done(self) -> list[list[_Line]]:
+        """Return the blocks, the last one included."""
+        if self.block:
+            self.blocks.append(self.block)
+            self.block = []
+        return self.blocks
+
+
+def _usual_until(text: str, pos: int) -> int:
+    """The start of the line, at or after ``pos``, of the first thing `_UNUSUAL` finds."""
+    found = _UNUSUAL.search(text, pos)
+    # up to the start of the line of the first unusual thing
+    until = len(text) if found is None else text.rfind("\n", pos, found.start()) + 1
+    return pos if until < pos else until  # (on this very line)
+
+
+def _link_end(text: str, i: int, eol: int, next_close: _Next, next_paren: _Next) -> int:
+    """Return the end of the link ``[text](target)`` at ``i``, or -1 if none starts there."""
+    bracket = next_close.at(i + 1)
+    if bracket != -1 and bracket < eol and text.startswith("(", bracket + 1):
+        paren = next_paren.at(bracket + 2)
+        if paren != -1 and paren < eol and paren > bracket + 2:
+            return paren + 1
+    return -1
+
+
+def _written_end(
+    text: str, pos: int, eol: int, braces: dict[int, int], close: _Next, paren: _Next
+) -> int:
+    """How far from ``pos`` the line ending at ``eol`` is kept as written.
+
+    Data elements and links closed on the line are kept as written; ``eol`` if all of it is.
+    """
+    as_written = _AS_WRITTEN.match
+    p = pos
+    while True:
+        written = as_written(text, p, eol)
+        assert written is not None  # the pattern matches the empty string
+        p = written.end()
+        if p == eol:
+            return p
+        c = text[p]
+        if c == "{":
+            end = braces.get(p, -1)
+            if end == -1:
+                p += 1
+                continue
+            if end < eol:
+                p = end + 1
+                continue
+        elif c == "[":
+            end = _link_end(text, p, eol, close, paren)
+            p = p + 1 if end == -1 else end
+            continue
+        return p
+
+
+def _special(
+    text: str,
+    i: int,
+    braces: dict[int, int],
+    next_newline: _Next,
+    next_close: _Next,
+    next_paren: _Next,
+) -> tuple[str | None, int, int, bool]:
+    """Read what `_INTERESTING` found at ``i`` (not a newline).
+
+    Returns the piece of the line it makes (None for a comment), the position after it,
+    the newlines it spans and whether it is a comment.
+    """
+    c = text[i : i + 1]
+    if c == "\\":
+        after = text[i + 1 : i + 2]
+        if after == "\n":  # a backslash at the end of a line stays
+            return "\\", i + 1, 0, False
+        return text[i : i + 2], (i + 2 if after else i + 1), 0, False
+    if c == "{" and i in braces:
+        end = braces[i] + 1
+        region = text[i:end]
+        return region, end, region.count("\n"), False
+    if c == "/" and text.startswith("//", i):
+        eol = next_newline.at(i)
+        return None, len(text) if eol == -1 else eol, 0, True
+    if (c == "/" and text.startswith("/*", i)) or (c == "<" and text.startswith("<!--", i)):
+        close = "*/" if c == "/" else "-->"
+        end = text.find(close, i + 2)
+        if end == -1:
+            return c, i + 1, 0, False
+        return None, end + len(close), text.count("\n", i, end), True
+    if c == "[":
+        eol = next_newline.at(i)
+        end = _link_end(text, i, len(text) if eol == -1 else eol, next_close, next_paren)
+        return (c, i + 1, 0, False) if end == -1 else (text[i:end], end, 0, False)
+    return c, i + 1, 0, False
+
+
 def _logical_blocks(text: str, first_line: int) -> list[list[_Line]]:
     """Split ``text`` into blocks of lines without comments, at empty lines.
 
@@ -302,42 +435,12 @@ def _logical_blocks(text: str, first_line: int) -> list[list[_Line]]:
     next_close = _Next(text, "]")
     next_paren = _Next(text, ")")
     next_newline = _Next(text, "\n")
-    as_written = _AS_WRITTEN.match
-    unusual = _UNUSUAL.search
-    blocks: list[list[_Line]] = []
-    block: list[_Line] = []
+    out = _Blocks()
     pieces: list[str] = []
     start_line = line = first_line
     had_comment = False
     pos = 0
     n = len(text)
-
-    def add(number: int, content: str) -> None:
-        """Add a line to the block, or end the block at an empty line."""
-        nonlocal block
-        if content.strip():
-            block.append((number, content, len(content) - len(content.lstrip(" \t"))))
-        elif block:
-            blocks.append(block)
-            block = []
-
-    def end_line() -> None:
-        nonlocal pieces, had_comment
-        joined = "".join(pieces)
-        if not (had_comment and not joined.strip()):
-            add(start_line, joined)
-        pieces = []
-        had_comment = False
-
-    def link_end(i: int, eol: int, next_close: _Next, next_paren: _Next) -> int:
-        """Return the end of the link ``[text](target)`` at ``i``, or -1 if none starts there."""
-        bracket = next_close.at(i + 1)
-        if bracket != -1 and bracket < eol and text.startswith("(", bracket + 1):
-            paren = next_paren.at(bracket + 2)
-            if paren != -1 and paren < eol and paren > bracket + 2:
-                return paren + 1
-        return -1
-
     # The look-ups of the fast paths below have their own _Next: after they give up on a
     # line, the loop reads the line again from its start.
     fast_close = _Next(text, "]")
@@ -350,53 +453,20 @@ def _logical_blocks(text: str, first_line: int) -> list[list[_Line]]:
         if not pieces and not had_comment and start_line == line:
             # Lines with nothing unusual in them are kept as they are, many at a time.
             if usual_until < pos:
-                found = unusual(text, pos)
-                # up to the start of the line of the first unusual thing
-                usual_until = n if found is None else text.rfind("\n", pos, found.start()) + 1
-                if usual_until < pos:  # on this very line
-                    usual_until = pos
+                usual_until = _usual_until(text, pos)
             if usual_until > pos:
                 end = usual_until - 1 if usual_until < n or text.endswith("\n") else n
-                for content in text[pos:end].split("\n"):  # add(line, content), inlined
-                    if content.strip():
-                        indent = len(content) - len(content.lstrip(" \t"))
-                        block.append((line, content, indent))
-                    elif block:
-                        blocks.append(block)
-                        block = []
-                    line += 1
-                start_line = line
+                line = start_line = out.add_lines(text[pos:end].split("\n"), line)
                 pos = end + 1
                 continue
         if not pieces:
             # Most other lines hold no comment and no data element over several lines:
-            # they are kept as written, found with a regex and the steps of the loop below.
+            # they are kept as written, found with a regex and the steps of _written_end.
             if newline < pos:
                 newline = find("\n", pos)
                 newline = n if newline == -1 else newline
             eol = newline
-            p = pos
-            while True:
-                written = as_written(text, p, eol)
-                assert written is not None  # the pattern matches the empty string
-                p = written.end()
-                if p == eol:
-                    break
-                c = text[p]
-                if c == "{":
-                    end = braces.get(p, -1)
-                    if end == -1:
-                        p += 1
-                        continue
-                    if end < eol:
-                        p = end + 1
-                        continue
-                elif c == "[":
-                    end = link_end(p, eol, fast_close, fast_paren)
-                    p = p + 1 if end == -1 else end
-                    continue
-                break
-            if p == eol:
+            if _written_end(text, pos, eol, braces, fast_close, fast_paren) == eol:
                 plain = text[pos:eol]
                 if plain.strip():
                     # after a comment over several lines, a line with more than plain
@@ -406,9 +476,9 @@ def _logical_blocks(text: str, first_line: int) -> list[list[_Line]]:
                         if start_line == line or _SLOW.search(text, pos, eol) is None
                         else start_line
                     )
-                    add(number, plain)
+                    out.add(number, plain)
                 elif not had_comment:
-                    add(line, "")
+                    out.add(line, "")
                 had_comment = False
                 line += 1
                 start_line = line
@@ -421,47 +491,23 @@ def _logical_blocks(text: str, first_line: int) -> list[list[_Line]]:
         i = m.start()
         if i > pos:
             pieces.append(text[pos:i])
-        c = text[i : i + 1]
-        if c == "\n":
-            end_line()
+        if text[i] == "\n":
+            out.end_line(start_line, pieces, had_comment)
+            pieces = []
+            had_comment = False
             line += 1
             start_line = line
             pos = i + 1
-        elif c == "\\":
-            pieces.append(text[i : i + 2] if text[i + 1 : i + 2] != "\n" else "\\")
-            pos = i + 2 if text[i + 1 : i + 2] not in ("", "\n") else i + 1
-        elif c == "{" and i in braces:
-            end = braces[i] + 1
-            region = text[i:end]
-            pieces.append(region)
-            line += region.count("\n")
-            pos = end
-        elif c == "/" and text.startswith("//", i):
-            eol = next_newline.at(i)
-            pos = n if eol == -1 else eol
-            had_comment = True
-        elif (c == "/" and text.startswith("/*", i)) or (c == "<" and text.startswith("<!--", i)):
-            close = "*/" if c == "/" else "-->"
-            end = text.find(close, i + 2)
-            if end == -1:
-                pieces.append(c)
-                pos = i + 1
-                continue
-            line += text.count("\n", i, end)
-            pos = end + len(close)
-            had_comment = True
-        elif c == "[":
-            eol = next_newline.at(i)
-            end = link_end(i, n if eol == -1 else eol, next_close, next_paren)
-            pieces.append(c if end == -1 else text[i:end])
-            pos = i + 1 if end == -1 else end
-        else:
-            pieces.append(c)
-            pos = i + 1
-    end_line()
-    if block:
-        blocks.append(block)
-    return blocks
+            continue
+        piece, pos, spanned, comment = _special(
+            text, i, braces, next_newline, next_close, next_paren
+        )
+        if piece is not None:
+            pieces.append(piece)
+        line += spanned
+        had_comment = had_comment or comment
+    out.end_line(start_line, pieces, had_comment)
+    return out.done()
 
 
 # Text of statements: emphasis, links, tags, mentions, escapes, shortcodes.
