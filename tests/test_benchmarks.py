@@ -179,3 +179,18 @@ def test_corpus_benchmark_needs_the_markers(tmp_path: Path) -> None:
     doc.write_text("# Benchmarks\n", encoding="utf-8")
     with pytest.raises(ValueError, match="markers"):
         benchmarks.corpus.write_doc(doc, "results")
+
+
+def test_the_jobs_benchmark_times_each_corpus_it_finds(tmp_path: Path) -> None:
+    from benchmarks import jobs
+
+    folder = tmp_path / "argdown" / "format=argdown,lang=en"
+    folder.mkdir(parents=True)
+    (folder / "a.argdown").write_text("[a]: A.\n  + [b]: B.\n", encoding="utf-8")
+    rows = jobs.measure(tmp_path, 2, 1)
+    assert [(r.corpus, r.command, r.files) for r in rows] == [
+        ("argdown", "check", 1),
+        ("argdown", "stats", 1),
+    ]
+    assert all(r.one > 0 and r.many > 0 for r in rows)
+    assert jobs.table(rows, 2).splitlines()[2].startswith("| argdown | check | 1 |")
