@@ -13,9 +13,12 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Container
-from typing import Final
+from typing import Annotated, Final
+
+from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 ID_PATTERN: Final = r"^\w[\w-]*$"
 """What an id holds: letters (of any script), digits, ``_`` and ``-``; no leading ``-``."""
@@ -34,11 +37,29 @@ _NOT_ID_RUN = re.compile(r"[^\w-]+")
 def is_id(text: str) -> bool:
     """Tell whether ``text`` is a valid id: the pattern, and at most :data:`MAX_ID_LENGTH` long.
 
+    Exactly as the models tell: beyond ASCII, pydantic's ``\\w`` is not Python's (it takes
+    combining marks, Python takes ``²``), so there pydantic is asked.
+
     Examples:
         >>> is_id("crisis_matured"), is_id("-x"), is_id("a b"), is_id("x" * 129)
         (True, False, False, False)
+        >>> is_id("cafe\u0301"), is_id("x²")
+        (True, False)
     """
-    return len(text) <= MAX_ID_LENGTH and _ID.fullmatch(text) is not None
+    if len(text) > MAX_ID_LENGTH:
+        return False
+    if text.isascii():
+        return _ID.fullmatch(text) is not None
+    try:
+        _unicode_ids().validate_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
+@functools.cache
+def _unicode_ids() -> TypeAdapter[str]:
+    return TypeAdapter(Annotated[str, StringConstraints(pattern=ID_PATTERN)])
 
 
 def make_id(

@@ -80,20 +80,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, JsonValue, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, JsonValue, ValidationError
 from pydantic_core import ErrorDetails
 
 from argmap.conversion import ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem, describe_value, short
 from argmap.formats.json_loader import JsonItemPositions, load_json
 from argmap.formats.positions import MAX_DEPTH, ItemPlaces
+from argmap.ids import is_id, make_id
 from argmap.models import (
     ArgumentMap,
     ChecksConfig,
     Claim,
     Evidence,
     EvidenceKind,
-    Id,
     Inference,
     InferenceKind,
     Origin,
@@ -150,7 +150,6 @@ EMPTY_TEXT = "(no text)"
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "argmap.formats.sadface")
 _DEFAULT_METADATA: dict[str, Any] = {"core": {}}
 _WORD = re.compile(r"\w+")
-_ID_ADAPTER: TypeAdapter[str] = TypeAdapter(Id)
 _ARGMAP_KEYS = {
     "claim": ("id", "assumed", "implicit", "locutions", "tags", "note", "ignore", "extra"),
     "evidence": ("id", "evidence", "cites", "tags", "note", "ignore", "extra"),
@@ -504,16 +503,6 @@ def _problem(
 # Ids
 
 
-def _valid_id(text: str) -> bool:
-    if not text or len(text) > 128:
-        return False
-    try:
-        _ID_ADAPTER.validate_python(text)
-    except ValidationError:
-        return False
-    return True
-
-
 def _make_id(raw: str, fallback: str) -> str:
     """Return ``raw`` if it is a valid id, else a valid id made from it, the same each time.
 
@@ -521,11 +510,11 @@ def _make_id(raw: str, fallback: str) -> str:
         >>> _make_id("ae3f0c7f-9f69", "node"), _make_id("my claim!", "node")
         ('ae3f0c7f-9f69', 'my_claim_')
     """
-    if _valid_id(raw):
+    if is_id(raw):
         return raw
     short = raw[:100]
     fixed = "".join(c if c.isalnum() or c in "_-" else "_" for c in short).lstrip("-")
-    if fixed and not _valid_id(fixed):
+    if fixed and not is_id(fixed):
         fixed = "".join(c if c.isascii() and (c.isalnum() or c in "_-") else "_" for c in short)
         fixed = fixed.lstrip("-")
     if len(raw) > 100 or not fixed.strip("_"):
@@ -542,14 +531,7 @@ class _Ids:
         self._next: dict[str, int] = {}
 
     def take(self, wanted: str) -> str:
-        if wanted not in self.used:
-            self.used.add(wanted)
-            return wanted
-        n = self._next.get(wanted, 2)
-        while f"{wanted[:118]}-{n}" in self.used:
-            n += 1
-        self._next[wanted] = n + 1
-        ident = f"{wanted[:118]}-{n}"
+        ident = make_id(wanted, self.used, counters=self._next)
         self.used.add(ident)
         return ident
 
@@ -794,7 +776,7 @@ class _Reader:
         for i, resource in enumerate(self.doc.resources):
             am, metadata = _split_metadata(resource.metadata)
             wanted = am.get("id") if isinstance(am.get("id"), str) else None
-            if wanted is None or not _valid_id(wanted):
+            if wanted is None or not is_id(wanted):
                 wanted = _make_id(resource.id, "source")
             ident = ids.take(wanted)
             mapped[resource.id] = ident
@@ -1028,7 +1010,7 @@ class _Reader:
                 continue
             am, _ = _split_metadata(node.metadata)
             wanted = am.get("id") if isinstance(am.get("id"), str) else None
-            if wanted is None or not _valid_id(wanted):
+            if wanted is None or not is_id(wanted):
                 wanted = _make_id(node.id, "node")
             ident = table[node.id] = ids.take(wanted)
             self.node_of[ident] = node.id
