@@ -275,7 +275,7 @@ def from_networkx(graph: nx.DiGraph[str]) -> ArgumentMap:
         raise InvalidMapError(reference_problems)
     file = graph.graph.get("file")
     if isinstance(file, str | PathLike):
-        amap._origin = Origin(Path(file))  # no positions: the graph may have been changed
+        amap._attach(Origin(Path(file)))  # no positions: the graph may have been changed
     return amap
 
 

@@ -190,13 +190,12 @@ def read(
         text = read_text(path, max_bytes=max_bytes)
         amap, report = found.implementation().from_text(text, file=path)
         if amap.origin is None:  # relative source paths lead from the file's folder
-            amap._origin = Origin(Path(path))
+            amap._attach(Origin(Path(path)))
         if allow_outside_sources:
-            amap._origin = replace(amap.origin, allow_outside_sources=True)
+            amap._attach(replace(amap.origin, allow_outside_sources=True))
     if strict and report.lossy:
         raise ConversionLossError(report, str(path))
-    amap._conversion = report
-    return amap
+    return amap._attach(conversion=report)
 
 
 def dumps(amap: ArgumentMap, format: str) -> tuple[str | bytes, ConversionReport]:

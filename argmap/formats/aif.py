@@ -188,7 +188,7 @@ def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, C
         return positions.locate(("argmap", *path))  # what the argmap section holds
 
     # findings of `argmap check` then say where each node stands
-    amap._origin = Origin(Path(name or "<aif>"), ItemPlaces(amap, place_of, elsewhere))
+    amap._attach(Origin(Path(name or "<aif>"), ItemPlaces(amap, place_of, elsewhere)))
     return amap, report
 
 

@@ -872,7 +872,7 @@ class _Reader:
                 return None
             return place[0], place[1] or 1
 
-        amap._origin = Origin(Path(self.file or "<argdown>"), ItemPlaces(amap, place_of))
+        amap._attach(Origin(Path(self.file or "<argdown>"), ItemPlaces(amap, place_of)))
         return amap
 
     def locate(self, amap: ArgumentMap, problem: Problem) -> Problem:

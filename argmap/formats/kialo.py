@@ -109,9 +109,11 @@ def _read(text: str, name: str, file: str | Path | None) -> tuple[ArgumentMap, C
         raise InvalidMapError(reader.capped())
     amap = built_map(data, name, most=MAX_PROBLEMS)
     # findings of `argmap check` then point at the line of each claim and relation
-    amap._origin = Origin(
-        Path(file) if file is not None else Path(name),
-        ItemPlaces(amap, lambda ident, _: reader.places.get(ident)),
+    amap._attach(
+        Origin(
+            Path(file) if file is not None else Path(name),
+            ItemPlaces(amap, lambda ident, _: reader.places.get(ident)),
+        )
     )
     return amap, report
 

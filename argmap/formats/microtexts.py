@@ -164,7 +164,7 @@ def _read(text: str, name: str, file: str | Path | None) -> tuple[ArgumentMap, C
         raise InvalidMapError(_capped(parsed))
     amap = built_map(data, name, most=MAX_PROBLEMS, extra_is_json=True)  # (XML text only)
     # findings of `argmap check` then point at each ADU's and edge's element
-    amap._origin = Origin(Path(name), ItemPlaces(amap, lambda ident, _: builder.places.get(ident)))
+    amap._attach(Origin(Path(name), ItemPlaces(amap, lambda ident, _: builder.places.get(ident))))
     return amap, report
 
 

@@ -151,7 +151,7 @@ def rebase_sources(amap: ArgumentMap, folder: Path) -> ArgumentMap:
     Examples:
         >>> from argmap.models import Source
         >>> amap = ArgumentMap(title="T", sources=[Source(id="s", title="S", path="t.txt")])
-        >>> amap._origin = Origin(Path("maps/m.yaml"))
+        >>> amap = amap._attach(Origin(Path("maps/m.yaml")))
         >>> rebase_sources(amap, Path("out")).sources[0].path
         '../maps/t.txt'
     """
@@ -246,7 +246,7 @@ def _build(
         partial, known_ids = _partial_map(data, failed)
         problems += _reference_problems(partial, origin, line_of, known_ids)
         return None, problems
-    amap._origin = origin
+    amap._attach(origin)
     problems += _reference_problems(amap, origin, line_of, frozenset())
     return (amap if not problems else None), problems
 
