@@ -37,7 +37,6 @@ Examples:
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +48,7 @@ from argmap.errors import ArgmapError, InvalidMapError, Location, Problem, short
 from argmap.files import lone_surrogate, read_text
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
+from argmap.ids import make_id
 from argmap.models import ArgumentMap, Origin
 from argmap.suggest import did_you_mean
 from argmap.validation import built_map
@@ -85,8 +85,6 @@ _RELATIONS = {"sup": "support", "exa": "support", "reb": "attack", "und": "under
 """The edges that become inferences, and the kind of each."""
 
 _NAMES = {"edu": "an EDU", "joint": "a joint", "adu": "an ADU", "edge": "an edge"}
-_INVALID_ID_CHARS = re.compile(r"[^\w-]")
-_MAX_ID = 128
 _SUGGEST_BUDGET = 100_000
 """How many id comparisons did-you-mean hints may cost in one file."""
 
@@ -122,6 +120,21 @@ class _Parsed:
     more_problems: int = 0
     fatal: bool = False
     """Whether the XML could not be read at all (so the graph is not checked)."""
+
+
+@dataclass
+class _Graph:
+    """The argument graph that ``_Builder.build`` reads from the elements, for ``_data``."""
+
+    edus: list[_Element]
+    adus: list[_Element]
+    relations: list[_Element] = field(default_factory=list)  # sup, exa, reb and und edges
+    segments: dict[str, list[_Element]] = field(default_factory=dict)  # ADU or joint → EDUs
+    seg_edges: dict[str, list[str]] = field(default_factory=dict)  # ADU or joint → seg edges
+    joints_of: dict[str, list[str]] = field(default_factory=dict)  # ADU → its joints
+    premises_of: dict[str, list[str]] = field(default_factory=dict)  # relation → premise ADUs
+    add_of: dict[str, list[str]] = field(default_factory=dict)  # relation → its add edges
+    resolved: dict[str, str] = field(default_factory=dict)  # add or relation → its relation
 
 
 def from_text(text: str, file: str | Path | None = None) -> tuple[ArgumentMap, ConversionReport]:
@@ -471,16 +484,9 @@ class _Builder:
 
     def _valid_id(self, raw: str, element: _Element) -> str:
         """Return a valid map id for a foreign id, unique, noting when it had to change."""
-        ident = _INVALID_ID_CHARS.sub("_", raw)[: _MAX_ID - 8] or "x"
-        if not (ident[0].isalnum() or ident[0] == "_"):
-            ident = "x" + ident
-        if ident in self.used_ids:
-            base = ident
-            n = self.next_suffix.get(base, 2)
-            while f"{base}_{n}" in self.used_ids:
-                n += 1
-            self.next_suffix[base] = n + 1
-            ident = f"{base}_{n}"
+        ident = make_id(
+            raw, self.used_ids, fallback="x", joiner="_", lead="x", counters=self.next_suffix
+        )
         self.used_ids.add(ident)
         if ident != raw:
             self.report.changed(
@@ -496,21 +502,7 @@ class _Builder:
         Elements with a missing or wrong attribute (already reported) are left out of the
         graph; without ``complete``, only the graph's problems are looked for.
         """
-        for element in self.children:
-            ident = element.attrs.get("id")
-            if ident is None:
-                continue
-            first = self.by_id.get(ident)
-            if first is not None:
-                self.problem(
-                    "duplicate-id",
-                    f"the id `{short(ident)}` is defined twice: here and at "
-                    f"{first.line}:{first.column}",
-                    element,
-                    "ids are unique across the <edu>, <joint>, <adu> and <edge> elements",
-                )
-            else:
-                self.by_id[ident] = element
+        self._index_ids()
         edus = [e for e in self.children if e.tag == "edu"]
         adus = [
             e for e in self.children if e.tag == "adu" and "id" in e.attrs and "type" in e.attrs
@@ -527,75 +519,11 @@ class _Builder:
                 self.problem(
                     "empty-text", f"EDU `{edu.attrs.get('id')}` has no text", edu, "write its text"
                 )
-
-        # Segmentation: EDU → ADU, EDU → joint, joint → ADU.
-        segments: dict[str, list[_Element]] = {}  # ADU or joint id → EDUs
-        seg_edges: dict[str, list[str]] = {}
-        joints_of: dict[str, list[str]] = {}
-        relations: list[_Element] = []
-        adds: list[_Element] = []
-        for edge in edges:
-            kind = edge.attrs["type"]
-            if kind == "seg":
-                source = self._target(edge, "src", ("edu", "joint"))
-                target = self._target(
-                    edge,
-                    "trg",
-                    ("adu", "joint") if source is None or source.tag == "edu" else ("adu",),
-                )
-                if source is not None and target is not None:
-                    seg_edges.setdefault(target.attrs["id"], []).append(edge.attrs["id"])
-                    if source.tag == "edu":
-                        segments.setdefault(target.attrs["id"], []).append(source)
-                    else:
-                        joints_of.setdefault(target.attrs["id"], []).append(source.attrs["id"])
-            elif kind in _RELATIONS:
-                source = self._target(edge, "src", ("adu",))
-                target = self._target(edge, "trg", ("edge",) if kind == "und" else ("adu",))
-                if source is not None and target is not None:
-                    if source is target:
-                        self.problem(
-                            "cycle",
-                            f"edge `{edge.attrs['id']}` goes from `{source.attrs['id']}` to itself",
-                            edge,
-                            "a claim cannot support or attack itself",
-                        )
-                    else:
-                        relations.append(edge)
-            elif kind == "add":
-                source = self._target(edge, "src", ("adu",))
-                target = self._target(edge, "trg", ("edge",))
-                if source is not None and target is not None:
-                    adds.append(edge)
-        for adu_id, joint_ids in joints_of.items():
-            for joint_id in joint_ids:
-                segments.setdefault(adu_id, []).extend(segments.get(joint_id, []))
-                seg_edges.setdefault(adu_id, []).extend(seg_edges.get(joint_id, []))
-
-        # The inference that each relation edge makes, and the one each add edge joins.
-        relation_ids = {e.attrs["id"] for e in relations}
-        premises_of = {e.attrs["id"]: [e.attrs["src"]] for e in relations}
-        add_of: dict[str, list[str]] = {}
-        edge_by_id = {e.attrs["id"]: e for e in edges}
-        resolved = self._resolve_adds(adds, edge_by_id, relation_ids)
-        for add in adds:
-            owner = resolved.get(add.attrs["id"])
-            if owner is None:
-                continue
-            if add.attrs["src"] in premises_of[owner]:
-                self.problem(
-                    "duplicate-premise",
-                    f"ADU `{add.attrs['src']}` is already a premise of edge `{owner}`",
-                    add,
-                    "remove this `add` edge",
-                )
-                continue
-            premises_of[owner].append(add.attrs["src"])
-            add_of.setdefault(owner, []).append(add.attrs["id"])
-        self._check_undercut_cycles(relations, edge_by_id, resolved)
-
+        graph = _Graph(edus, adus)
+        adds = self._sort_edges(edges, graph)
+        self._link_premises(adds, edges, graph)
         for adu in adus:
-            if adu.attrs["id"] in self.by_id and not segments.get(adu.attrs["id"]):
+            if adu.attrs["id"] in self.by_id and not graph.segments.get(adu.attrs["id"]):
                 self.problem(
                     "empty-text",
                     f"ADU `{adu.attrs['id']}` has no text: no `seg` edge leads to it from an EDU",
@@ -604,18 +532,101 @@ class _Builder:
                 )
         if self.problems or not complete:
             return {}
-        return self._data(
-            plain,
-            edus,
-            adus,
-            relations,
-            segments,
-            seg_edges,
-            joints_of,
-            premises_of,
-            add_of,
-            resolved,
+        return self._data(plain, graph)
+
+    def _index_ids(self) -> None:
+        """Fill ``by_id`` with the elements that have an id, reporting an id given twice."""
+        for element in self.children:
+            ident = element.attrs.get("id")
+            if ident is None:
+                continue
+            first = self.by_id.get(ident)
+            if first is not None:
+                self.problem(
+                    "duplicate-id",
+                    f"the id `{short(ident)}` is defined twice: here and at "
+                    f"{first.line}:{first.column}",
+                    element,
+                    "ids are unique across the <edu>, <joint>, <adu> and <edge> elements",
+                )
+            else:
+                self.by_id[ident] = element
+
+    def _sort_edges(self, edges: list[_Element], graph: _Graph) -> list[_Element]:
+        """Read the segmentation and the relations into ``graph``; return the ``add`` edges.
+
+        Segmentation: EDU → ADU, EDU → joint, joint → ADU; a joint's EDUs are its ADU's.
+        """
+        adds: list[_Element] = []
+        for edge in edges:
+            kind = edge.attrs["type"]
+            if kind == "seg":
+                self._segment(edge, graph)
+            elif kind in _RELATIONS:
+                self._relation(edge, graph)
+            elif kind == "add":
+                source = self._target(edge, "src", ("adu",))
+                target = self._target(edge, "trg", ("edge",))
+                if source is not None and target is not None:
+                    adds.append(edge)
+        for adu_id, joint_ids in graph.joints_of.items():
+            for joint_id in joint_ids:
+                graph.segments.setdefault(adu_id, []).extend(graph.segments.get(joint_id, []))
+                graph.seg_edges.setdefault(adu_id, []).extend(graph.seg_edges.get(joint_id, []))
+        return adds
+
+    def _segment(self, edge: _Element, graph: _Graph) -> None:
+        source = self._target(edge, "src", ("edu", "joint"))
+        target = self._target(
+            edge,
+            "trg",
+            ("adu", "joint") if source is None or source.tag == "edu" else ("adu",),
         )
+        if source is None or target is None:
+            return
+        graph.seg_edges.setdefault(target.attrs["id"], []).append(edge.attrs["id"])
+        if source.tag == "edu":
+            graph.segments.setdefault(target.attrs["id"], []).append(source)
+        else:
+            graph.joints_of.setdefault(target.attrs["id"], []).append(source.attrs["id"])
+
+    def _relation(self, edge: _Element, graph: _Graph) -> None:
+        kind = edge.attrs["type"]
+        source = self._target(edge, "src", ("adu",))
+        target = self._target(edge, "trg", ("edge",) if kind == "und" else ("adu",))
+        if source is None or target is None:
+            return
+        if source is target:
+            self.problem(
+                "cycle",
+                f"edge `{edge.attrs['id']}` goes from `{source.attrs['id']}` to itself",
+                edge,
+                "a claim cannot support or attack itself",
+            )
+        else:
+            graph.relations.append(edge)
+
+    def _link_premises(self, adds: list[_Element], edges: list[_Element], graph: _Graph) -> None:
+        """The inference that each relation edge makes, and the one each add edge joins."""
+        relation_ids = {e.attrs["id"] for e in graph.relations}
+        graph.premises_of = {e.attrs["id"]: [e.attrs["src"]] for e in graph.relations}
+        edge_by_id = {e.attrs["id"]: e for e in edges}
+        graph.resolved = self._resolve_adds(adds, edge_by_id, relation_ids)
+        for add in adds:
+            owner = graph.resolved.get(add.attrs["id"])
+            if owner is None:
+                continue
+            if add.attrs["src"] in graph.premises_of[owner]:
+                self.problem(
+                    "duplicate-premise",
+                    f"ADU `{add.attrs['src']}` is already a premise of edge `{owner}`",
+                    add,
+                    "remove this `add` edge",
+                )
+                continue
+            graph.premises_of[owner].append(add.attrs["src"])
+            graph.add_of.setdefault(owner, []).append(add.attrs["id"])
+        self._check_undercut_cycles(graph.relations, edge_by_id, graph.resolved)
 
     def _resolve_adds(
         self, adds: list[_Element], edge_by_id: dict[str, _Element], relation_ids: set[str]
@@ -682,24 +693,10 @@ class _Builder:
             for step_id in path:
                 state[step_id] = 2
 
-    def _data(
-        self,
-        plain: str | None,
-        edus: list[_Element],
-        adus: list[_Element],
-        relations: list[_Element],
-        segments: dict[str, list[_Element]],
-        seg_edges: dict[str, list[str]],
-        joints_of: dict[str, list[str]],
-        premises_of: dict[str, list[str]],
-        add_of: dict[str, list[str]],
-        resolved: dict[str, str],
-    ) -> dict[str, Any]:
-        texts = {edu.attrs["id"]: "".join(edu.text).strip() for edu in edus}
-        position = {edu.attrs["id"]: i for i, edu in enumerate(edus)}
-        implicit = {e.attrs["id"] for e in edus if e.attrs.get("implicit") == "true"}
-        stated = [e.attrs["id"] for e in edus if e.attrs["id"] not in implicit]
-        index_of = {ident: i for i, ident in enumerate(stated)}  # among the stated EDUs
+    def _data(self, plain: str | None, graph: _Graph) -> dict[str, Any]:
+        texts = {edu.attrs["id"]: "".join(edu.text).strip() for edu in graph.edus}
+        implicit = {e.attrs["id"] for e in graph.edus if e.attrs.get("implicit") == "true"}
+        stated = [e.attrs["id"] for e in graph.edus if e.attrs["id"] not in implicit]
         source_text, spans = _source_text(plain, [texts[i] for i in stated])
         if plain is not None and source_text != plain:
             self.report.changed(
@@ -715,23 +712,52 @@ class _Builder:
                 "arggraph attributes kept in the map's extra",
                 ", ".join(f"{k}={v}" for k, v in root_extra.items() if k != "id"),
             )
+        claims = self._claims(graph, texts, stated, source_text, spans)
+        self._keep_unused_edus(graph, texts, implicit, stated, root_extra)
+        if claims:
+            self.report.kept(
+                "ADU roles (pro/opp) kept as tags and, with EDU and seg-edge ids, in extra",
+                count=len(claims),
+            )
+        inferences = self._inferences(graph)
+        return {
+            "title": graph_id if graph_id.strip() else "arg-microtexts",
+            "thesis": self._thesis(graph),
+            "sources": [{"id": "text", "title": graph_id or "text", "text": source_text}],
+            "claims": claims,
+            "inferences": inferences,
+            "extra": {FORMAT: root_extra},
+        }
 
+    def _claims(
+        self,
+        graph: _Graph,
+        texts: dict[str, str],
+        stated: list[str],
+        source_text: str,
+        spans: list[tuple[int, int]],
+    ) -> list[dict[str, Any]]:
+        """A claim for each ADU, quoted from the text when its stated EDUs stand together."""
+        position = {edu.attrs["id"]: i for i, edu in enumerate(graph.edus)}
+        index_of = {ident: i for i, ident in enumerate(stated)}  # among the stated EDUs
         claims: list[dict[str, Any]] = []
-        for adu in adus:
+        for adu in graph.adus:
             adu_id = adu.attrs["id"]
             if self.by_id.get(adu_id) is not adu:
                 continue
-            edu_ids = sorted({e.attrs["id"] for e in segments[adu_id]}, key=position.__getitem__)
+            edu_ids = sorted(
+                {e.attrs["id"] for e in graph.segments[adu_id]}, key=position.__getitem__
+            )
             own = [index_of[i] for i in edu_ids if i in index_of]
             claim_id = self.new_ids[adu_id] = self._valid_id(adu_id, adu)
             extra: dict[str, Any] = {
                 "id": adu_id,
                 "type": adu.attrs["type"],
                 "edus": edu_ids,
-                "seg": seg_edges.get(adu_id, []),
+                "seg": graph.seg_edges.get(adu_id, []),
             }
-            if adu_id in joints_of:
-                extra["joints"] = joints_of[adu_id]
+            if adu_id in graph.joints_of:
+                extra["joints"] = graph.joints_of[adu_id]
             claim: dict[str, Any] = {
                 "id": claim_id,
                 "text": " ".join(texts[i] for i in edu_ids),
@@ -757,9 +783,6 @@ class _Builder:
                 )
             claims.append(claim)
             self.places[claim_id] = (adu.line, adu.column)
-        used_edus = {e.attrs["id"] for adu in adus for e in segments.get(adu.attrs["id"], [])}
-        unused = [i for i in stated if i not in used_edus]
-        unused_implicit = {i: texts[i] for i in texts if i in implicit and i not in used_edus}
         implicit_claims = [c["id"] for c in claims if c.get("implicit")]
         if implicit_claims:
             self.report.kept(
@@ -767,6 +790,22 @@ class _Builder:
                 "claims, without quote",
                 ", ".join(implicit_claims),
             )
+        return claims
+
+    def _keep_unused_edus(
+        self,
+        graph: _Graph,
+        texts: dict[str, str],
+        implicit: set[str],
+        stated: list[str],
+        root_extra: dict[str, Any],
+    ) -> None:
+        """Keep the EDUs of no ADU in the map's extra (the stated ones are in the text)."""
+        used_edus = {
+            e.attrs["id"] for adu in graph.adus for e in graph.segments.get(adu.attrs["id"], [])
+        }
+        unused = [i for i in stated if i not in used_edus]
+        unused_implicit = {i: texts[i] for i in texts if i in implicit and i not in used_edus}
         if unused_implicit:
             root_extra["unused_implicit_edus"] = unused_implicit
             self.report.kept(
@@ -779,28 +818,26 @@ class _Builder:
                 "EDUs of no ADU are only in the source text (their ids in the map's extra)",
                 ", ".join(unused),
             )
-        if claims:
-            self.report.kept(
-                "ADU roles (pro/opp) kept as tags and, with EDU and seg-edge ids, in extra",
-                count=len(claims),
-            )
 
+    def _inferences(self, graph: _Graph) -> list[dict[str, Any]]:
+        """An inference for each relation edge, with the premises its ``add`` edges join."""
         inferences: list[dict[str, Any]] = []
-        for edge in relations:
+        for edge in graph.relations:
             edge_id = edge.attrs["id"]
             self.new_ids[edge_id] = self._valid_id(edge_id, edge)
-        for edge in relations:
+        resolved, add_of = graph.resolved, graph.add_of
+        for edge in graph.relations:
             edge_id, kind = edge.attrs["id"], edge.attrs["type"]
             trg = edge.attrs["trg"]
             conclusion = self.new_ids[resolved[trg]] if kind == "und" else self.new_ids[trg]
-            extra = {"id": edge_id, "type": kind}
+            extra: dict[str, Any] = {"id": edge_id, "type": kind}
             if edge_id in add_of:
                 extra["add"] = add_of[edge_id]
             if kind == "und" and resolved[trg] != trg:
                 extra["trg"] = trg
             inference: dict[str, Any] = {
                 "id": self.new_ids[edge_id],
-                "premises": [self.new_ids[p] for p in premises_of[edge_id]],
+                "premises": [self.new_ids[p] for p in graph.premises_of[edge_id]],
                 "conclusion": conclusion,
                 "kind": _RELATIONS[kind],
                 "extra": {FORMAT: extra},
@@ -814,32 +851,26 @@ class _Builder:
                 "`add` edges read as linked premises; their ids kept in the inference's extra",
                 ", ".join(a for adds in add_of.values() for a in adds),
             )
+        return inferences
 
-        arguing = {e.attrs["src"] for e in relations} | {
-            self.by_id[a].attrs["src"] for adds in add_of.values() for a in adds
+    def _thesis(self, graph: _Graph) -> str | None:
+        """The first ADU that supports or attacks nothing: the central claim."""
+        arguing = {e.attrs["src"] for e in graph.relations} | {
+            self.by_id[a].attrs["src"] for adds in graph.add_of.values() for a in adds
         }
         central = [
             a.attrs["id"]
-            for a in adus
+            for a in graph.adus
             if a.attrs["id"] not in arguing and self.by_id.get(a.attrs["id"]) is a
         ]
-        thesis = self.new_ids[central[0]] if central else None
         if len(central) > 1:
             self.report.changed(
                 "several ADUs support or attack nothing; the first is the thesis",
                 ", ".join(central),
             )
-        elif not central and adus:
+        elif not central and graph.adus:
             self.report.changed("no ADU is the central claim (each supports or attacks one)")
-
-        return {
-            "title": graph_id if graph_id.strip() else "arg-microtexts",
-            "thesis": thesis,
-            "sources": [{"id": "text", "title": graph_id or "text", "text": source_text}],
-            "claims": claims,
-            "inferences": inferences,
-            "extra": {FORMAT: root_extra},
-        }
+        return self.new_ids[central[0]] if central else None
 
 
 def _source_text(plain: str | None, texts: list[str]) -> tuple[str, list[tuple[int, int]]]:
