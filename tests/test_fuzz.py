@@ -129,8 +129,7 @@ def _from_text(format: str, text: str, file: Path) -> argmap.ArgumentMap:
     found = FORMATS[format]
     if found.native:
         return native.loads(text, format, file=file)  # type: ignore[arg-type]
-    amap: argmap.ArgumentMap = found.implementation().from_text(text, file=file)[0]
-    return amap
+    return found.reader().from_text(text, file=file)[0]
 
 
 def _use(amap: argmap.ArgumentMap) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol, cast
 
 from argmap.conversion import ConversionLossError, ConversionReport
 from argmap.errors import InvalidMapError, Location, MapFileError, Problem
@@ -20,13 +20,31 @@ from argmap.models import ArgumentMap, Origin, integrity_problems
 from argmap.suggest import did_you_mean
 
 
+class FormatReader(Protocol):
+    """A module that reads another tool's format: text in, a map and a report out."""
+
+    def from_text(
+        self, text: str, *, file: str | Path | None = None
+    ) -> tuple[ArgumentMap, ConversionReport]:
+        """Return the map the text holds and what reading it kept, changed or dropped."""
+        ...
+
+
+class FormatWriter(Protocol):
+    """A module that writes another tool's format: a map in, text (or bytes) and a report out."""
+
+    def to_text(self, amap: ArgumentMap) -> tuple[str | bytes, ConversionReport]:
+        """Return the map as text of the format and what writing it could not hold."""
+        ...
+
+
 @dataclass(frozen=True)
 class Format:
     """A file format argmap reads or writes, and the module that does it.
 
-    A module of another tool's format has ``from_text(text, file=None)`` returning the map
-    and a :class:`ConversionReport`, and ``to_text(amap)`` returning the text (or bytes) and
-    a report.
+    The module of another tool's format is a :class:`FormatReader` if the format is
+    ``readable`` and a :class:`FormatWriter` if it is ``writable``; argmap's own YAML and
+    JSON (``native``) are read and written by :mod:`argmap.formats.native`.
     """
 
     name: str
@@ -42,9 +60,27 @@ class Format:
         """Whether this is argmap's own format, which keeps everything."""
         return self.module == "native"
 
-    def implementation(self) -> ModuleType:
-        """Return the module (imported on first use)."""
-        return importlib.import_module(f"argmap.formats.{self.module}")
+    def reader(self) -> FormatReader:
+        """Return the module that reads this format (imported on first use).
+
+        Raises:
+            TypeError: argmap does not read this format with ``from_text``.
+        """
+        module = importlib.import_module(f"argmap.formats.{self.module}")
+        if not (self.readable and not self.native and callable(getattr(module, "from_text", None))):
+            raise TypeError(f"argmap.formats.{self.module} does not read {self.description}")
+        return cast(FormatReader, module)
+
+    def writer(self) -> FormatWriter:
+        """Return the module that writes this format (imported on first use).
+
+        Raises:
+            TypeError: argmap does not write this format with ``to_text``.
+        """
+        module = importlib.import_module(f"argmap.formats.{self.module}")
+        if not (self.writable and not self.native and callable(getattr(module, "to_text", None))):
+            raise TypeError(f"argmap.formats.{self.module} does not write {self.description}")
+        return cast(FormatWriter, module)
 
 
 FORMATS: dict[str, Format] = {
@@ -188,11 +224,13 @@ def read(
         report = ConversionReport(found.name, "read")
     else:
         text = read_text(path, max_bytes=max_bytes)
-        amap, report = found.implementation().from_text(text, file=path)
-        if amap.origin is None:  # relative source paths lead from the file's folder
-            amap._attach(Origin(Path(path)))
+        amap, report = found.reader().from_text(text, file=path)
+        origin = amap.origin
+        if origin is None:  # relative source paths lead from the file's folder
+            origin = Origin(Path(path))
         if allow_outside_sources:
-            amap._attach(replace(amap.origin, allow_outside_sources=True))
+            origin = replace(origin, allow_outside_sources=True)
+        amap._attach(origin)
     if strict and report.lossy:
         raise ConversionLossError(report, str(path))
     return amap._attach(conversion=report)
@@ -209,9 +247,7 @@ def dumps(amap: ArgumentMap, format: str) -> tuple[str | bytes, ConversionReport
     found = find_format("", format)
     if found.native:
         return native.dumps(amap, found.name), ConversionReport(found.name, "write")  # type: ignore[arg-type]
-    text: str | bytes
-    text, report = found.implementation().to_text(amap)
-    return text, report
+    return found.writer().to_text(amap)
 
 
 def write(
@@ -236,8 +272,7 @@ def write(
     if problems:
         raise InvalidMapError(problems)
     amap = native.rebase_sources(amap, Path(path).parent)
-    report: ConversionReport
-    text, report = found.implementation().to_text(amap)
+    text, report = found.writer().to_text(amap)
     if strict and report.lossy:
         raise ConversionLossError(report, str(path))
     if isinstance(text, bytes):
