@@ -24,6 +24,7 @@ LAYERS = {
     "argmap.ids": 0,
     "argmap.files": 1,
     "argmap.models": 2,
+    "argmap.fastpath": 2,
     "argmap.validation": 2,
     "argmap.graph": 3,
     "argmap.quotes": 3,

@@ -13,7 +13,8 @@ from pydantic import ValidationError
 
 import argmap
 from argmap import ArgumentMap, Claim, Evidence, Inference, InferenceKind, Source
-from argmap.models import DEFER_INTEGRITY, EXTRA_IS_JSON, _sound, integrity_problems
+from argmap.fastpath import sound
+from argmap.models import DEFER_INTEGRITY, EXTRA_IS_JSON, integrity_problems
 from tests.strategies import maps
 
 
@@ -193,7 +194,7 @@ def test_the_quick_soundness_test_agrees_with_the_full_one(
         _BREAKS[n](data)
     built = ArgumentMap.model_validate(data, context={DEFER_INTEGRITY: True})
     full = integrity_problems(built, known_ids=frozenset({"\0"}))  # (known ids: no quick test)
-    assert _sound(built) is (full == [])
+    assert sound(built) is (full == [])
     assert integrity_problems(built) == full
 
 
@@ -203,7 +204,7 @@ def test_an_item_in_the_wrong_list_is_found_by_the_full_test() -> None:
     amap = ArgumentMap(title="T", claims=[Claim(id="a", text="A")])
     amap.claims.append(Evidence(id="e", kind="statistic", text="E"))  # type: ignore[arg-type]
     amap.thesis = "e"
-    assert not _sound(amap)
+    assert not sound(amap)
     assert [p.message for p in integrity_problems(amap)] == [
         "the thesis must be a claim, but `e` is evidence"
     ]

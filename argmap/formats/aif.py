@@ -60,6 +60,7 @@ from pydantic import ValidationError
 
 from argmap.conversion import ConversionReport
 from argmap.errors import InvalidMapError, Location, Problem, short, validation_message
+from argmap.fastpath import construct_valid
 from argmap.formats.json_loader import JsonItemPositions, load_json
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
@@ -75,7 +76,6 @@ from argmap.models import (
     Locution,
     Origin,
     PositionIndex,
-    construct_valid,
     integrity_problems,
 )
 from argmap.suggest import did_you_mean
