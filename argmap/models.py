@@ -231,11 +231,37 @@ illocution=None, time=None)
     """When, as the original gives it (e.g. an ISO 8601 timestamp)."""
 
 
-class Claim(_Model):
-    """A statement the argument makes, relies on or attacks."""
+class _Item(_Model):
+    """The first field of a claim, an evidence item and an inference: its id.
+
+    An item's fields come in three parts, so that pydantic, which orders the fields of a
+    class from its most basic class on, keeps them in the order of the map files, the
+    schema and ``model_dump``: ``_Item`` (the id), the item's own fields (``_ClaimFields``,
+    say) and ``_ItemNotes`` (tags to extra); ``class Claim(_ItemNotes, _ClaimFields)``
+    inherits them so. A field an item documents in its own words (a claim's ``tags``) is
+    declared again in it, and keeps its place.
+    """
 
     id: Id
     """A short identifier: letters, digits, `_` and `-`."""
+
+
+class _ItemNotes(_Model):
+    """The last fields of a claim, an evidence item and an inference (see :class:`_Item`)."""
+
+    tags: list[str] = Field(default_factory=list)
+    """Free labels."""
+    note: str | None = None
+    """The analyst's note."""
+    ignore: RuleIgnores = Field(default_factory=list)
+    """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
+    the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
+    extra: Extra = Field(default_factory=dict)
+    """Data from another format that argmap has no field for, kept by format name
+    (e.g. `{aif: {nodeID: "119"}}`) so that writing back to that format restores it."""
+
+
+class _ClaimFields(_Item):
     text: Text
     """The claim in the analyst's words."""
     source: Id | None = None
@@ -250,16 +276,15 @@ class Claim(_Model):
     """A premise the analyst reconstructed; the text does not state it."""
     locutions: list[Locution] = Field(default_factory=list)
     """Where a dialogue states the claim: who said what, when (e.g. from AIF's L-nodes)."""
+
+
+class Claim(_ItemNotes, _ClaimFields):
+    """A statement the argument makes, relies on or attacks."""
+
     tags: list[str] = Field(default_factory=list)
     """Free labels, e.g. a section of the text."""
     note: str | None = None
     """The analyst's note, e.g. why a step is weak."""
-    ignore: RuleIgnores = Field(default_factory=list)
-    """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
-    the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
-    extra: Extra = Field(default_factory=dict)
-    """Data from another format that argmap has no field for, kept by format name
-    (e.g. `{aif: {nodeID: "119"}}`) so that writing back to that format restores it."""
 
 
 class EvidenceKind(StrEnum):
@@ -274,11 +299,7 @@ class EvidenceKind(StrEnum):
     DOCUMENT = "document"
 
 
-class Evidence(_Model):
-    """Something the text cites in support of a claim: a figure, a witness, a document."""
-
-    id: Id
-    """A short identifier: letters, digits, `_` and `-`."""
+class _EvidenceFields(_Item):
     kind: EvidenceKind
     """What kind of evidence the text cites."""
     text: Text
@@ -290,16 +311,10 @@ class Evidence(_Model):
     claim's quote)."""
     cites: str | None = None
     """The original outlet the text itself cites, e.g. "Dyelo Naroda, 29 September"."""
-    tags: list[str] = Field(default_factory=list)
-    """Free labels."""
-    note: str | None = None
-    """The analyst's note."""
-    ignore: RuleIgnores = Field(default_factory=list)
-    """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
-    the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
-    extra: Extra = Field(default_factory=dict)
-    """Data from another format that argmap has no field for, kept by format name
-    (e.g. `{aif: {nodeID: "119"}}`) so that writing back to that format restores it."""
+
+
+class Evidence(_ItemNotes, _EvidenceFields):
+    """Something the text cites in support of a claim: a figure, a witness, a document."""
 
 
 class InferenceKind(StrEnum):
@@ -323,18 +338,7 @@ class InferenceKind(StrEnum):
         return self is InferenceKind.ATTACK or self is InferenceKind.UNDERCUT
 
 
-class Inference(_Model):
-    """A step from premises to a conclusion.
-
-    The premises are *linked*: they support (or attack) together. Two separate
-    inferences to one conclusion are *convergent*. An ``undercut`` concludes an
-    inference: it attacks the step, not its conclusion. A ``rephrase`` has one premise,
-    which its conclusion restates: no step of reasoning, so it needs no warrant, and
-    what grounds the one grounds the other.
-    """
-
-    id: Id
-    """A short identifier: letters, digits, `_` and `-`."""
+class _InferenceFields(_Item):
     premises: Annotated[list[Id], Field(min_length=1)]
     """The ids of the claims or evidence that together (linked) lead to the conclusion."""
     conclusion: Id
@@ -350,16 +354,20 @@ class Inference(_Model):
     """The critical questions (`CQ1`, `CQ2`, ...) of the attacked step's scheme that this
     attack, undercut or support raises or answers: of the step it undercuts, or of the
     steps with a scheme that use or conclude the claim it concludes (`argmap schemes`)."""
-    tags: list[str] = Field(default_factory=list)
-    """Free labels."""
+
+
+class Inference(_ItemNotes, _InferenceFields):
+    """A step from premises to a conclusion.
+
+    The premises are *linked*: they support (or attack) together. Two separate
+    inferences to one conclusion are *convergent*. An ``undercut`` concludes an
+    inference: it attacks the step, not its conclusion. A ``rephrase`` has one premise,
+    which its conclusion restates: no step of reasoning, so it needs no warrant, and
+    what grounds the one grounds the other.
+    """
+
     note: str | None = None
     """The analyst's note, e.g. why the step is weak."""
-    ignore: RuleIgnores = Field(default_factory=list)
-    """Rules silenced for this item: a list of rule names or codes, or a mapping of each to
-    the reason, e.g. `{unwarranted-step: Lenin takes this as self-evident}`."""
-    extra: Extra = Field(default_factory=dict)
-    """Data from another format that argmap has no field for, kept by format name
-    (e.g. `{aif: {nodeID: "119"}}`) so that writing back to that format restores it."""
 
 
 class ChecksConfig(_Model):
