@@ -208,3 +208,21 @@ def test_an_item_in_the_wrong_list_is_found_by_the_full_test() -> None:
     assert [p.message for p in integrity_problems(amap)] == [
         "the thesis must be a claim, but `e` is evidence"
     ]
+
+
+def test_the_items_fields_keep_the_order_of_the_map_files() -> None:
+    """_Item and _ItemNotes put the shared fields first and last; the schema, model_dump and
+    the files argmap writes follow this order."""
+    tail = ["tags", "note", "ignore", "extra"]
+    assert list(Claim.model_fields) == [
+        "id", "text", "source", "quote", "assumed", "implicit", "locutions", *tail
+    ]  # fmt: skip
+    assert list(Evidence.model_fields) == ["id", "kind", "text", "source", "quote", "cites", *tail]
+    assert list(Inference.model_fields) == [
+        "id", "premises", "conclusion", "kind", "scheme", "warrant", "answers", *tail
+    ]  # fmt: skip
+    assert Claim.model_fields["tags"].description == "Free labels, e.g. a section of the text."
+    assert Evidence.model_fields["note"].description == "The analyst's note."
+    assert Inference.model_fields["note"].description == (
+        "The analyst's note, e.g. why the step is weak."
+    )
