@@ -16,6 +16,7 @@ import argmap
 from argmap import ArgumentMap, Claim, Evidence, EvidenceKind, Inference, InferenceKind, Source
 from argmap.errors import InvalidMapError, Problem
 from argmap.formats import sadface
+from argmap.formats.sadface.common import _derived_kind, _derived_scheme
 from argmap.models import integrity_problems
 from tests.conftest import CORE_MAP, ROOT, corpus, corpus_files
 from tests.formats.restatements import RESTATED, maps_with_rephrases
@@ -446,9 +447,9 @@ def test_kind_and_scheme_the_name_does_not_tell_go_to_metadata() -> None:
 def test_scheme_names(
     name: str, node_type: str, to_scheme: bool, kind: str | None, scheme_name: str | None
 ) -> None:
-    found = sadface._derived_kind(name, node_type, to_scheme)
+    found = _derived_kind(name, node_type, to_scheme)
     assert (found.value if found else None) == kind
-    assert sadface._derived_scheme(name) == scheme_name
+    assert _derived_scheme(name) == scheme_name
 
 
 def test_scheme_with_several_premises_and_no_name() -> None:
