@@ -255,3 +255,25 @@ def test_a_lone_surrogate_in_microtexts_text_is_located() -> None:
         microtexts.from_text("<arggraph>\n<edu id='e1'>a\udc80</edu></arggraph>", file="x.xml")
     [problem] = caught.value.problems
     assert problem.location == argmap.Location("x.xml", 2, 15)
+
+
+def test_the_text_beside_a_microtexts_file_may_not_be_a_link_out(tmp_path: Path) -> None:
+    """The reader takes the ``.txt`` beside the XML as the source: a link from there to
+    another file is not followed (it would bring that file into the map, and into
+    whatever is written from it)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (tmp_path / "secret.txt").write_text(SECRET + " root\n")
+    xml = folder / "m.xml"
+    xml.write_text(
+        '<arggraph id="m"><edu id="e1">root</edu><adu id="a1" type="pro"/>'
+        '<edge id="c1" src="e1" trg="a1" type="seg"/></arggraph>'
+    )
+    (folder / "m.txt").symlink_to(tmp_path / "secret.txt")
+    amap = argmap.read(xml)
+    assert "password" not in argmap.formats.dumps(amap, "yaml")[0]
+    assert amap.conversion is not None
+    assert any("leads out of its folder" in n.what for n in amap.conversion)
+    (folder / "m.txt").unlink()
+    (folder / "m.txt").write_text("root\n")  # a real file beside it is read, as before
+    assert argmap.read(xml).sources[0].text == "root\n"

@@ -45,7 +45,7 @@ from xml.parsers import expat
 
 from argmap.conversion import ConversionReport
 from argmap.errors import ArgmapError, InvalidMapError, Location, Problem, short
-from argmap.files import lone_surrogate, read_text
+from argmap.files import confining_folder, lone_surrogate, outside_problem, read_text
 from argmap.formats.positions import ItemPlaces
 from argmap.gcpause import gc_paused
 from argmap.ids import make_id
@@ -201,6 +201,16 @@ def _plain_text(file: str | Path | None, name: str, report: ConversionReport) ->
     else:
         txt = os.path.splitext(path)[0] + ".txt"
     if txt == path or not os.path.isfile(txt):
+        return None
+    folder = Path(os.path.dirname(path) or ".")
+    outside = outside_problem(Path(txt), confining_folder(folder), folder)
+    if outside is not None:  # a link out of the folder: as a map's sources, never read
+        report.changed(
+            "the text beside the XML leads out of its folder (a link?) and was not read: "
+            "the source is the EDUs joined by spaces",
+            str(outside),
+            Location(name),
+        )
         return None
     try:
         return read_text(txt)
