@@ -277,3 +277,22 @@ def test_the_text_beside_a_microtexts_file_may_not_be_a_link_out(tmp_path: Path)
     (folder / "m.txt").unlink()
     (folder / "m.txt").write_text("root\n")  # a real file beside it is read, as before
     assert argmap.read(xml).sources[0].text == "root\n"
+
+
+def test_a_copy_of_the_examples_works_anywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An instructor copies examples/ out of the repository: the exercises, whose maps read
+    ../texts/, still read their text (examples/pyproject.toml makes the folder a project)."""
+    import shutil
+
+    from tests.conftest import EXAMPLES
+
+    copy = tmp_path / "course"
+    shutil.copytree(EXAMPLES, copy)
+    code, out = _check(capsys, str(copy / "exercises" / "compare"))
+    assert "source-outside" not in out
+    assert "could not be checked" not in out
+    assert code == 1  # the students' findings, not unreadable maps
+    assert main(["compare", str(copy / "exercises/compare/class"), "-r",
+                 str(copy / "exercises/compare/reference.yaml")]) == 0  # fmt: skip
