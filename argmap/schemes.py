@@ -21,9 +21,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from argmap.suggest import closest
+
+_DATA = Path(__file__).parent / "data" / "schemes.json"
+"""The catalogue's data, installed with the package (read directly: importlib.resources
+costs milliseconds at start-up)."""
 
 KINDS = ("support", "attack", "deductive", "fallacy")
 """What a scheme does: supports its conclusion, attacks an argument or arguer, is a rule
@@ -205,5 +209,5 @@ def catalogue() -> Catalogue:
         >>> len(catalogue()) >= 40
         True
     """
-    data = json.loads(resources.files("argmap").joinpath("data/schemes.json").read_bytes())
+    data = json.loads(_DATA.read_bytes())
     return Catalogue(tuple(_scheme(entry) for entry in data["schemes"]))
