@@ -33,8 +33,11 @@ claims that attack each other make an even cycle.
 fixed point of "accept what has an argument all of whose attackers are rejected; reject
 what every argument of which has an accepted attacker". It is computed on the map itself,
 without listing arguments: a propagation linear in the map's size, then (if support goes
-round in circles) a linear pass that rejects what only circular support would hold up,
-and again until nothing changes (once or twice on real maps). ``preferred`` builds the
+round in circles) a check that rejects what only circular support would hold up. The
+check takes one strongly connected component of the map's dependencies at a time, those
+depended on first, so the whole is linear in the map's size; only inside one component
+(a support circle caught in a cycle of attacks) may the check repeat, once per
+circle the component's attacks uncover in turn. ``preferred`` builds the
 arguments and finds every preferred extension (maximal admissible set); an item is
 accepted if it is accepted in all of them (sceptical), rejected if rejected in all, and
 undecided otherwise; :attr:`Verdict.credulous` says whether it is accepted in at least
@@ -272,7 +275,8 @@ def _grounded(fw: _Framework) -> tuple[dict[str, Label], dict[str, tuple[str, ..
     """Label the classes and steps by the least fixed point, with the reason for each.
 
     Each node changes its label once (from undecided), and each change visits the
-    node's neighbours once: linear in the size of the map.
+    node's neighbours once: linear in the size of the map. The check for unfounded sets
+    looks at one strongly connected component at a time (see the module's documentation).
     """
     label: dict[str, Label] = {}
     why: dict[str, tuple[str, ...]] = {}
@@ -319,67 +323,158 @@ def _grounded(fw: _Framework) -> tuple[dict[str, Label], dict[str, tuple[str, ..
     for rep in fw.classes():
         try_accept(rep)
 
-    while True:
-        _drain(
-            fw,
-            queue,
-            label,
-            decide,
-            try_ready,
-            try_accept,
-            pending_attacks,
-            pending_undercuts,
-            pending_premises,
-            live_supports,
-            ready_supports,
-        )
-        # What is left undecided but has no argument free of an accepted attack or undercut
-        # is rejected: its support only goes round in a circle (an unfounded set).
-        for node in _unfounded(fw, label):
-            inference = fw.steps.get(node)
-            if inference is None:
-                decide(node, _OUT, "unsupported")
+    drain = (
+        fw,
+        queue,
+        label,
+        decide,
+        try_ready,
+        try_accept,
+        pending_attacks,
+        pending_undercuts,
+        pending_premises,
+        live_supports,
+        ready_supports,
+    )
+    _drain(*drain)
+    if len(label) == len(fw.supports) + len(fw.steps):
+        return label, why
+    # What is left undecided but has no argument free of an accepted attack or undercut is
+    # rejected: its support only goes round in a circle (an unfounded set). The check runs
+    # one strongly connected component of the dependencies at a time, those depended on
+    # first, so that each pass looks only at the component and what leads into it.
+    for members in _components(fw):
+        while any(node not in label for node in members):
+            unfounded = _unfounded(fw, label, members)
+            if not unfounded:
+                break
+            for node in unfounded:
+                if fw.steps.get(node) is None:
+                    decide(node, _OUT, "unsupported")
+                else:
+                    bad = [p for p in fw.premises[node] if label.get(p) is not _IN]
+                    decide(node, _OUT, "premise", bad[0])
+            _drain(*drain)
+    return label, why
+
+
+def _dependencies(fw: _Framework, node: str) -> list[str]:
+    """What a node's label depends on (an attacked class stands for its attacks)."""
+    inference = fw.steps.get(node)
+    if inference is None:
+        if node.startswith("\0"):  # the attacks on a class, as one node
+            return fw.attacks[node[1:]]
+        return [*fw.supports[node], "\0" + node]
+    out = [*fw.premises[node], *fw.undercuts[node]]
+    if inference.kind is InferenceKind.SUPPORT:
+        out.append("\0" + fw.rep[inference.conclusion])
+    return out
+
+
+def _components(fw: _Framework) -> list[list[str]]:
+    """The strongly connected components of the dependencies, those depended on first.
+
+    Tarjan's algorithm, without recursion: linear in the size of the map.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    for root in itertools.chain(fw.classes(), fw.steps):
+        if root in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = []
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work.append((root, iter(_dependencies(fw, root))))
+        while work:
+            node, todo = work[-1]
+            for other in todo:
+                if other not in index:
+                    index[other] = low[other] = len(index)
+                    stack.append(other)
+                    on_stack.add(other)
+                    work.append((other, iter(_dependencies(fw, other))))
+                    break
+                if other in on_stack:
+                    low[node] = min(low[node], index[other])
             else:
-                bad = [p for p in fw.premises[node] if label.get(p) is not _IN]
-                decide(node, _OUT, "premise", bad[0])
-        if not queue:
-            return label, why
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component: list[str] = []
+                    while True:
+                        other = stack.pop()
+                        on_stack.discard(other)
+                        if not other.startswith("\0"):
+                            component.append(other)
+                        if other == node:
+                            break
+                    if component:
+                        components.append(component)
+    return components
 
 
-def _unfounded(fw: _Framework, label: dict[str, Label]) -> list[str]:
-    """The undecided nodes that no argument free of accepted objections reaches."""
+def _unfounded(fw: _Framework, label: dict[str, Label], members: list[str]) -> list[str]:
+    """The undecided nodes of a component that no argument free of accepted objections
+    reaches, given final labels for what the component depends on (there, an argument
+    reaches exactly what is not rejected)."""
+    inside = set(members)
     defeated = set()
-    for step, inference in fw.steps.items():
-        if label.get(step) is _IN and inference.kind is InferenceKind.ATTACK:
-            defeated.add(fw.rep[inference.conclusion])
-        elif label.get(step) is _IN and inference.kind is InferenceKind.UNDERCUT:
-            defeated.add(inference.conclusion)
-    missing = {step: len(classes) for step, classes in fw.premises.items()}
+    for node in members:
+        inference = fw.steps.get(node)
+        against = fw.attacks[node] if inference is None else fw.undercuts[node]
+        if any(label.get(a) is _IN for a in against):
+            defeated.add(node)
+    missing: dict[str, int] = {}
     found: set[str] = set()
-    queue = [rep for rep in fw.given if rep not in defeated]
-    found.update(queue)
+    queue: list[str] = []
+
+    def reach(step: str) -> None:
+        """A step whose premises are all reached."""
+        if step in defeated:
+            return
+        inference = fw.steps[step]
+        if inference.kind is not InferenceKind.SUPPORT:
+            found.add(step)
+            return
+        conclusion = fw.rep[inference.conclusion]
+        if any(label.get(a) is _IN for a in fw.attacks[conclusion]):
+            return
+        found.add(step)
+        if conclusion in inside and conclusion not in found:
+            found.add(conclusion)
+            queue.append(conclusion)
+
+    for node in members:
+        if node not in fw.steps:
+            if node in fw.given and node not in defeated and node not in found:
+                found.add(node)
+                queue.append(node)
+            for step in fw.supports[node]:
+                if step not in inside and label.get(step) is not _OUT:
+                    reach(step)  # a step outside that leads in (its label is final)
+            continue
+        premises = fw.premises[node]
+        if any(p not in inside and label.get(p) is _OUT for p in premises):
+            missing[node] = -1  # never reached
+            continue
+        missing[node] = sum(p in inside for p in premises)
+        if not missing[node]:
+            reach(node)
     while queue:
         rep = queue.pop()
         for step in fw.used_by[rep]:
+            if step not in inside or missing[step] < 0:
+                continue
             missing[step] -= 1
-            if missing[step] or step in defeated:
-                continue
-            inference = fw.steps[step]
-            if inference.kind is not InferenceKind.SUPPORT:
-                found.add(step)
-                continue
-            conclusion = fw.rep[inference.conclusion]
-            if conclusion in defeated:
-                continue
-            found.add(step)
-            if conclusion not in found:
-                found.add(conclusion)
-                queue.append(conclusion)
-    return [
-        node
-        for node in itertools.chain(fw.classes(), fw.steps)
-        if node not in label and node not in found
-    ]
+            if not missing[step]:
+                reach(step)
+    return [node for node in members if node not in label and node not in found]
 
 
 def _drain(
@@ -853,7 +948,7 @@ def evaluate(
 
     Args:
         amap: the map.
-        semantics: ``grounded`` (what must be accepted; linear time) or ``preferred``
+        semantics: ``grounded`` (what must be accepted; linear time, see above) or ``preferred``
             (accepted in every preferred extension; see :attr:`Verdict.credulous`).
         stated: take a claim that nothing supports as a given premise (the default);
             with False only evidence and ``assumed`` claims are given.
