@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 import argmap
+from argmap.checks import Severity
 from argmap.checks.config import PROFILES, CheckSettings
 from argmap.checks.registry import find_rule
 from argmap.cli import main
-from argmap.errors import ConfigError
 from argmap.formats.aif import scheme_of
 from argmap.schemes import KINDS, Catalogue, catalogue, scheme_key
 from tests.conftest import CORPUS_DIR, EXAMPLES, ROOT, corpus
@@ -257,29 +257,55 @@ def test_an_attack_on_a_premise_answers_for_the_steps_using_it(
     assert list(argmap.check(argmap.read(path), select=["unasked-critical-question"])) == []
 
 
-def test_an_answer_that_names_no_question_is_a_located_error(
+def test_an_answer_that_names_no_question_is_a_located_finding(
     write_map: Callable[..., Path],
 ) -> None:
     amap = argmap.read(write(write_map, answers="CQ1, CQ7"))
-    with pytest.raises(ConfigError) as caught:
-        argmap.check(amap)
-    (problem,) = caught.value.problems
-    assert problem.code == "unknown-question"
-    assert problem.message == (
+    (finding,) = [f for f in argmap.check(amap) if f.rule == "unknown-question"]
+    assert (finding.code, finding.severity, finding.ids) == ("AM503", Severity.ERROR, ("u",))
+    assert finding.message == (
         "`CQ7` is no critical question of `s` (Argument From Sign has CQ1 to CQ3)"
     )
-    assert problem.location is not None
-    assert (problem.location.line, problem.location.column) == (9, 74)
+    assert finding.location is not None
+    assert (finding.location.line, finding.location.column) == (9, 74)
+
+
+@pytest.mark.parametrize("profile", list(PROFILES))
+def test_unknown_question_is_an_error_in_every_profile(profile: str) -> None:
+    rule = find_rule("unknown-question")
+    assert rule is not None
+    assert CheckSettings.of_profile(profile).level_of(rule) == "error"
+
+
+@pytest.mark.parametrize(("label", "hint"), [("cq5", None), ("Q2", "did you mean `CQ2`?")])
+def test_labels_are_read_in_any_case_and_a_near_one_is_suggested(
+    write_map: Callable[..., Path], label: str, hint: str | None
+) -> None:
+    amap = argmap.read(write(write_map, scheme="expert opinion", answers=label))
+    findings = list(argmap.check(amap, select=["unknown-question"]))
+    assert [f.hint for f in findings] == ([] if hint is None else [hint])
+
+
+def test_a_bad_answer_is_no_concern_of_other_rules(write_map: Callable[..., Path]) -> None:
+    amap = argmap.read(write(write_map, answers="cq5, CQ9"))
+    assert [f.rule for f in argmap.check(amap, select=["AM101"])] == []
+    rules = {f.rule for f in argmap.check(amap, ignore=["unknown-question"])}
+    assert rules
+    assert "unknown-question" not in rules
+
+
+def test_an_item_ignores_unknown_question(write_map: Callable[..., Path]) -> None:
+    path = write(write_map, answers="CQ9")
+    text = path.read_text().replace("answers: [CQ9]", "answers: [CQ9], ignore: [AM503]")
+    path.write_text(text)
+    report = argmap.check(argmap.read(path), select=["AM5"])
+    assert [f.rule for f in report] == ["unasked-critical-question"]
+    assert [f.rule for f in report.suppressed] == ["unknown-question"]
 
 
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (
-            {"scheme": "argument from nowhere"},
-            "`u` answers critical questions, but the catalogue does not hold the scheme of "
-            "the step it targets (`argument from nowhere`)",
-        ),
         (
             {"scheme": "null"},
             "`u` answers critical questions, but the step it undercuts, `s`, has no scheme",
@@ -288,23 +314,59 @@ def test_an_answer_that_names_no_question_is_a_located_error(
             {"target": "c", "kind": "attack"},
             "`u` answers critical questions, but no step that uses or concludes `c` has a scheme",
         ),
+        ({"kind": "rephrase", "target": "b"}, "`u` is a rephrase: it raises no critical question"),
     ],
 )
-def test_answers_need_a_step_with_a_catalogued_scheme(
+def test_answers_need_a_step_with_a_scheme(
     write_map: Callable[..., Path], options: dict[str, str], message: str
 ) -> None:
-    with pytest.raises(ConfigError) as caught:
-        argmap.check(argmap.read(write(write_map, **options)))
-    assert [p.message for p in caught.value.problems] == [message]
+    amap = argmap.read(write(write_map, **options))
+    findings = argmap.check(amap, select=["unknown-question"])
+    assert [f.message for f in findings] == [message]
 
 
-def test_a_bad_answer_exits_2_on_the_command_line(
+def test_answers_to_a_scheme_the_catalogue_lacks_are_not_checked(
+    write_map: Callable[..., Path],
+) -> None:
+    amap = argmap.read(write(write_map, scheme="argument from nowhere", answers="CQ9"))
+    assert [f.rule for f in argmap.check(amap, select=["AM5"])] == ["unknown-scheme"]
+
+
+def test_a_note_answers_a_question_it_marks_not_one_it_mentions(
+    write_map: Callable[..., Path],
+) -> None:
+    path = write(write_map, answers="CQ1")
+    text = path.read_text().replace(
+        "scheme: argument from sign}", 'scheme: argument from sign, note: "NOTE"}'
+    )
+    for note, left in [
+        ("CQ2 is not answered at all; nor CQ3", "CQ2, CQ3"),
+        ("cq2: the heat is constant. CQ3 : no other sign", None),
+    ]:
+        path.write_text(text.replace("NOTE", note))
+        findings = argmap.check(argmap.read(path), select=["unasked-critical-question"])
+        assert [f.message.rsplit(": ", 1)[1] for f in findings] == ([left] if left else [])
+
+
+def test_the_hint_fills_the_conclusion_and_shows_letters(
+    write_map: Callable[..., Path],
+) -> None:
+    amap = argmap.read(write(write_map, scheme="expert opinion", answers="CQ1"))
+    (finding,) = argmap.check(amap, select=["unasked-critical-question"])
+    assert finding.hint is not None
+    assert "{" not in finding.hint
+    assert "CQ5: Do other experts in D agree with `b`?" in finding.hint
+
+
+def test_a_bad_answer_fails_the_check_on_the_command_line(
     capsys: pytest.CaptureFixture[str], write_map: Callable[..., Path]
 ) -> None:
     path = write(write_map, answers="CQ9")
     code, out, err = run(capsys, "check", str(path))
-    assert code == 2
+    assert code == 1
     assert f"{path}:9:69: error unknown-question `CQ9` is no critical question" in out + err
+    code, out, err = run(capsys, "check", str(path), "--select", "AM101")
+    assert code == 0
 
 
 # --- settings -----------------------------------------------------------------------------
@@ -316,8 +378,8 @@ def test_a_map_adds_its_own_schemes(write_map: Callable[..., Path]) -> None:
     amap = argmap.read(path)
     assert list(argmap.check(amap, select=["AM5"])) == []
     # without the files' settings, the scheme is unknown and the answer cannot be checked
-    with pytest.raises(ConfigError):
-        argmap.check(amap, use_files=False)
+    findings = argmap.check(amap, select=["AM5"], use_files=False)
+    assert [f.rule for f in findings] == ["unknown-scheme"]
 
 
 def test_pyproject_adds_schemes_and_a_map_replaces_questions(

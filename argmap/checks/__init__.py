@@ -22,7 +22,6 @@ from argmap.checks.findings import Finding, Issue, Related, Severity
 from argmap.checks.index import MapIndex
 from argmap.checks.registry import RULES, find_rule
 from argmap.checks.rule import Rule
-from argmap.checks.schemes import answer_problems
 from argmap.errors import ConfigError, Location, Problem
 from argmap.gcpause import gc_paused
 from argmap.models import ArgumentMap, RuleIgnores
@@ -155,8 +154,7 @@ def check(
             map's ``checks:`` section (before the arguments above).
 
     Raises:
-        ConfigError: a setting names a rule that does not exist, or an inference's
-            ``answers`` names no critical question of the step it targets.
+        ConfigError: a setting or an item's ``ignore`` names a rule that does not exist.
     """
     settings = settings_for(
         amap,
@@ -176,10 +174,6 @@ def check(
     with gc_paused() if large else contextlib.nullcontext():
         index = MapIndex(amap, schemes=settings.schemes)
         silenced = _silenced(index)
-        if any(inference.answers for inference in amap.inferences):
-            problems = answer_problems(index)
-            if problems:
-                raise ConfigError(problems)
         echoes: list[tuple[Rule, Issue, Finding]] = []
         for rule in settings.rules():
             level = settings.severity_of(rule)

@@ -25,6 +25,7 @@ RULES: tuple[Rule, ...] = (
     dialectic.unanswered_attack,
     schemes.unknown_scheme,
     schemes.unasked_critical_question,
+    schemes.unknown_question,
 )
 """All rules, in the order of their codes."""
 

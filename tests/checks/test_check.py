@@ -50,12 +50,14 @@ def test_the_flawed_student_map_shows_each_kind_of_finding() -> None:
     # missing-thesis needs a map without a thesis, redundant-assumption one that
     # both assumes and supports a claim: see tests/checks/cases. Every ungrounded step
     # of this map rests on an unsupported claim or a circle, and is named there.
-    # unasked-critical-question runs only in coursework (or when selected).
+    # unasked-critical-question runs only in coursework (or when selected); the map
+    # labels no critical question, so unknown-question has nothing to find.
     assert found == {r.name for r in RULES} - {
         "missing-thesis",
         "redundant-assumption",
         "ungrounded-step",
         "unasked-critical-question",
+        "unknown-question",
     }
     folded = {r.id for f in report for r in f.related}
     assert {"idiocy_means_act", "nothing_means_idiocy", "crisis_means_act"} <= folded
