@@ -880,8 +880,12 @@ def cmd_schemes(args: argparse.Namespace) -> int:
     print(f"{scheme.name} ({scheme.kind}{', yours' if scheme.custom else ''})")
     if scheme.aliases:
         print(f"also: {', '.join(scheme.aliases)}")
+    texts = [*scheme.premises, scheme.conclusion or "", *(q.text for q in scheme.questions)]
+    template = any("{" in text for text in texts)
+    if template:
+        print("\na template: the letters in braces stand for the parts of an argument")
     if scheme.premises:
-        print("\npremises:")
+        print("premises:" if template else "\npremises:")
         for premise in scheme.premises:
             print(f"  {premise}")
     if scheme.conclusion:
@@ -893,8 +897,9 @@ def cmd_schemes(args: argparse.Namespace) -> int:
         print(f"\nnote: {scheme.note}")
     if scheme.questions:
         print(
-            "\nAn attack or undercut that raises a question names it: `answers: [CQ1]`; "
-            "`argmap rules unasked-critical-question` says more."
+            "\nAn attack or undercut that raises a question names it: `answers: [CQ1]`; a "
+            "step's `note` answers one with `CQ1: ...`; `argmap rules "
+            "unasked-critical-question` says more."
         )
     return EXIT_OK
 

@@ -431,6 +431,7 @@ def test_schemes_explains_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out.startswith("Argument From Expert Opinion (support)\nalso: expert opinion,")
     assert "\ncritical questions:\n  CQ1  Is {E} really an expert" in out
+    assert "\na template: the letters in braces stand for the parts" in out
     assert "  CQ6  " in out
 
 
