@@ -36,14 +36,15 @@ without listing arguments: a propagation linear in the map's size, then (if supp
 round in circles) a check that rejects what only circular support would hold up. The
 check takes one strongly connected component of the map's dependencies at a time, those
 depended on first, so the whole is linear in the map's size; only inside one component
-(a support circle caught in a cycle of attacks) may the check repeat, once per
-circle the component's attacks uncover in turn. ``preferred`` builds the
-arguments and finds every preferred extension (maximal admissible set); an item is
-accepted if it is accepted in all of them (sceptical), rejected if rejected in all, and
-undecided otherwise; :attr:`Verdict.credulous` says whether it is accepted in at least
-one. Preferred semantics is hard in general: past :data:`ARGUMENT_LIMIT` arguments or
-:data:`SEARCH_LIMIT` search steps it gives up, keeps grounded's labels (which preferred
-semantics never contradicts) and says so in :attr:`Evaluation.note`.
+(a support circle caught in a cycle of attacks) may the check repeat, once per circle
+the component's attacks uncover in turn. ``preferred`` builds the arguments and finds
+every preferred extension (maximal admissible set); an item is accepted if it is
+accepted in all of them (sceptical), rejected if rejected in all, and undecided
+otherwise; :attr:`Verdict.credulous` says whether it is accepted in at least one.
+Preferred semantics is hard in general: past :data:`ARGUMENT_LIMIT` arguments or
+:data:`SEARCH_LIMIT` visits in its search (labels looked at) it gives up, keeps
+grounded's labels (which preferred semantics never contradicts) and says so in
+:attr:`Evaluation.note`.
 
 A statement is accepted when one of its arguments is in, rejected when all of them are
 out (a statement with no argument is rejected), and undecided otherwise; an objection
@@ -77,8 +78,10 @@ SEMANTICS: tuple[Semantics, ...] = ("grounded", "preferred")
 
 ARGUMENT_LIMIT = 5_000
 """The most arguments that preferred semantics builds before it gives up."""
-SEARCH_LIMIT = 200_000
-"""The most steps that the search for preferred extensions takes before it gives up."""
+SEARCH_LIMIT = 2_000_000
+"""The most visits that the search for preferred extensions makes before it gives up: a
+visit is one argument's label looked at (as the attacker of another, or when a labelling
+is copied or scanned), so the limit bounds the search's work, however dense the attacks."""
 
 
 class Label(StrEnum):
@@ -536,6 +539,16 @@ class _LimitError(Exception):
     """The arguments or the search grew past their limit."""
 
 
+class SearchLimitError(RuntimeError):
+    """The search for preferred extensions made more visits than its limit allows."""
+
+    def __init__(self, limit: int, visits: int) -> None:
+        super().__init__(f"the search looked at more than {limit:,} labels")
+        self.limit = limit
+        self.visits = visits
+        """The visits made when it gave up (at most the limit and one argument's attackers)."""
+
+
 @dataclass(frozen=True)
 class _Argument:
     top: str
@@ -603,17 +616,22 @@ def _attackers(fw: _Framework, arguments: Sequence[_Argument]) -> list[set[int]]
 
 
 def preferred_extensions(
-    attackers: Sequence[set[int]], *, limit: int = SEARCH_LIMIT
+    attackers: Sequence[set[int]],
+    *,
+    limit: int = SEARCH_LIMIT,
+    stats: dict[str, int] | None = None,
 ) -> list[frozenset[int]]:
     """Return the preferred extensions of an abstract framework, in a fixed order.
 
     ``attackers[a]`` holds the arguments that attack argument ``a`` (numbered from 0).
     The search labels the arguments that grounded semantics leaves undecided in, out or
     undecided, one at a time, propagating what each choice forces, and keeps the
-    complete labellings whose set of accepted arguments is maximal.
+    complete labellings whose set of accepted arguments is maximal. Its work is counted
+    in visits (see :data:`SEARCH_LIMIT`); ``stats["visits"]``, when given, receives the
+    count, whether the search ends or gives up.
 
     Raises:
-        RuntimeError: the search took more than ``limit`` steps.
+        SearchLimitError: the search made more than ``limit`` visits.
 
     Examples:
         >>> sorted(sorted(e) for e in preferred_extensions([{1}, {0}, {1}]))
@@ -628,17 +646,23 @@ def preferred_extensions(
             attacks[source].append(target)
     start = grounded_labelling(attackers)
     found: list[frozenset[int]] = []
-    steps = 0
+    visits = 0
+
+    def visit(count: int) -> None:
+        nonlocal visits
+        visits += count
+        if stats is not None:
+            stats["visits"] = visits
+        if visits > limit:
+            raise SearchLimitError(limit, visits)
 
     def propagate(labels: dict[int, Label], todo: list[int]) -> bool:
         """Force what the labels imply; False if they contradict each other."""
-        nonlocal steps
         while todo:
-            steps += 1
-            if steps > limit:
-                raise RuntimeError(f"the search took more than {limit} steps")
             node = todo.pop()
+            visit(1)
             for other in itertools.chain((node,), attacks[node]):
+                visit(1 + len(attackers[other]))
                 value = labels.get(other)
                 their = [labels.get(a) for a in attackers[other]]
                 if _IN in their:
@@ -672,6 +696,7 @@ def preferred_extensions(
         return True
 
     def search(labels: dict[int, Label]) -> None:
+        visit(size)
         open_ = [a for a in range(size) if a not in labels]
         if not open_:
             accepted = frozenset(a for a, v in labels.items() if v is _IN)
@@ -681,6 +706,7 @@ def preferred_extensions(
             return
         chosen = open_[0]
         for value in (_IN, _OUT, Label.UNDECIDED):
+            visit(len(labels))
             trial = dict(labels)
             trial[chosen] = value
             if propagate(trial, [chosen]):
@@ -980,7 +1006,7 @@ def evaluate(
     try:
         arguments = _arguments(fw, ARGUMENT_LIMIT)
         extensions = preferred_extensions(_attackers(fw, arguments), limit=SEARCH_LIMIT)
-    except (_LimitError, RuntimeError) as err:
+    except (_LimitError, SearchLimitError) as err:
         note = (
             f"preferred semantics gave up ({err}); these are grounded semantics' labels, "
             "which preferred semantics never contradicts: what is accepted or rejected here "
@@ -1128,6 +1154,7 @@ __all__ = [
     "SEARCH_LIMIT",
     "Evaluation",
     "Label",
+    "SearchLimitError",
     "Verdict",
     "evaluate",
     "grounded_labelling",

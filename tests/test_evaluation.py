@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from argmap import ArgumentMap, Claim, Evidence, Inference, evaluate, read, write
 from argmap.evaluation import (
+    SEARCH_LIMIT,
     Label,
+    SearchLimitError,
     _applies,
     _arguments,
     _attackers,
@@ -24,7 +26,7 @@ from argmap.evaluation import (
     grounded_labelling,
     preferred_extensions,
 )
-from tests.conftest import ROOT, assert_linear
+from tests.conftest import ROOT, assert_linear, corpus_files
 
 A, R, U = Label.ACCEPTED, Label.REJECTED, Label.UNDECIDED
 
@@ -461,6 +463,48 @@ def test_preferred_gives_up_on_too_many_arguments_and_keeps_grounded() -> None:
     assert result.note is not None
     assert result.note.startswith("preferred semantics gave up (more than 5000 arguments)")
     assert result.with_label(A) == evaluate(amap).with_label(A)
+
+
+def dense_map(size: int, pairs: int) -> ArgumentMap:
+    """``size`` claims that all attack each other, beside ``pairs`` claims that attack
+    each other in twos (two to the ``pairs`` preferred extensions)."""
+    attacks = {(s, t) for s in range(size) for t in range(size) if s != t}
+    attacks |= {(size + 2 * i + j, size + 2 * i + 1 - j) for i in range(pairs) for j in (0, 1)}
+    return af_map(size + 2 * pairs, attacks)
+
+
+def search_visits(amap: ArgumentMap, limit: int) -> tuple[int, int]:
+    """The visits the search made before it gave up, and the most it may make."""
+    fw = _Framework.of(amap, True)
+    attackers = _attackers(fw, _arguments(fw, 100_000))
+    stats: dict[str, int] = {}
+    with pytest.raises(SearchLimitError):
+        preferred_extensions(attackers, limit=limit, stats=stats)
+    return stats["visits"], limit + len(attackers) + 1 + max(map(len, attackers))
+
+
+def test_preferred_search_counts_each_label_it_looks_at_and_gives_up() -> None:
+    amap = dense_map(60, 16)  # 3,540 attacks among 60 claims, and 2**16 extensions
+    visits, most = search_visits(amap, 50_000)
+    assert 50_000 < visits <= most
+    result = evaluate(amap, "preferred")
+    assert result.note is not None
+    assert result.note.startswith("preferred semantics gave up (the search looked at more than")
+    assert [v.label for v in result] == [v.label for v in evaluate(amap)]
+
+
+@pytest.mark.parametrize(
+    "path",
+    corpus_files("aif", "ova3", "data", "forecast_test", pattern="28106.json"),
+    ids=lambda p: p.name,
+)
+def test_preferred_gives_up_on_a_dense_real_map_within_its_limit(path: Path) -> None:
+    amap = read(path, format="aif")  # 555 arguments and 283,920 attacks among them
+    visits, most = search_visits(amap, SEARCH_LIMIT)
+    assert SEARCH_LIMIT < visits <= most
+    result = evaluate(amap, "preferred")
+    assert result.note is not None
+    assert "gave up" in result.note
 
 
 def test_worked_example() -> None:
