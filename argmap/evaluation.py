@@ -272,6 +272,8 @@ class _Framework:
 # Grounded semantics, on the map itself -------------------------------------------------
 
 _IN, _OUT = Label.ACCEPTED, Label.REJECTED
+_CIRCULAR = "circular support"
+"""The mark on a reason for what the check for unfounded sets rejected (no id has a space)."""
 
 
 def _grounded(fw: _Framework) -> tuple[dict[str, Label], dict[str, tuple[str, ...]]]:
@@ -353,10 +355,10 @@ def _grounded(fw: _Framework) -> tuple[dict[str, Label], dict[str, tuple[str, ..
                 break
             for node in unfounded:
                 if fw.steps.get(node) is None:
-                    decide(node, _OUT, "unsupported")
+                    decide(node, _OUT, "unsupported", _CIRCULAR)
                 else:
                     bad = [p for p in fw.premises[node] if label.get(p) is not _IN]
-                    decide(node, _OUT, "premise", bad[0])
+                    decide(node, _OUT, "premise", bad[0], _CIRCULAR)
             _drain(*drain)
     return label, why
 
@@ -853,7 +855,9 @@ class _Explainer:
             return (
                 head
                 + f"it is no given premise, and {every} that supports it fails: "
-                + (", ".join(parts) + ".")
+                + ", ".join(parts)
+                + self._circle_of_support(rep, _CIRCULAR)
+                + "."
             )
         if value is _OUT:
             if not self.fw.supports[rep]:
@@ -861,11 +865,45 @@ class _Explainer:
                     "nothing supports it, and it is neither evidence nor assumed "
                     "(claims are not taken as stated here)."
                 )
+            circle = self._circle_of_support(rep, "no-argument")
+            if circle:
+                return head + "no argument reaches it" + circle + "."
             return head + (
                 "no argument reaches it: every chain of support below it goes round in a "
                 "circle or ends in a claim that is not given."
             )
         return head + self._undecided(rep)
+
+    def _circle_of_support(self, rep: str, kind: str) -> str:
+        """'; its support goes round in a circle (`a` → `s` → `b` → `t` → `a`, ...)', for a
+        class rejected because only circular support would hold it up: found by following
+        a step so rejected and its premise so rejected until they come round ('' if the
+        chain ends elsewhere)."""
+
+        def rejected_so(node: str) -> bool:
+            reason = self.why.get(node, ())
+            return bool(reason) and (reason[0] == kind or reason[-1:] == (kind,))
+
+        path = [rep]
+        seen = {rep: 0}
+        while len(path) < 120:
+            steps = [s for s in self.fw.supports[path[-1]] if rejected_so(s)]
+            premises = [p for s in steps[:1] for p in self.fw.premises[s] if rejected_so(p)]
+            if not premises:
+                return ""
+            path += [steps[0], premises[0]]
+            if premises[0] in seen:
+                circle = path[seen[premises[0]] :]
+                shown = " → ".join(f"`{n}`" for n in circle[:10]) + (
+                    " → …" if len(circle) > 10 else ""
+                )
+                where = "goes round in" if circle[0] == rep else "rests on"
+                return (
+                    f"; its support {where} a circle ({shown}, each resting on the next) "
+                    "that no argument from given premises reaches"
+                )
+            seen[premises[0]] = len(path) - 1
+        return ""
 
     def step(self, step: str) -> str:
         value = self.of(step)
@@ -925,7 +963,10 @@ class _Explainer:
         if how == "attacked":
             text = f"attacked by {_ids(blockers)}, which {_are(blockers)} itself undecided"
         elif how == "support":
-            text = f"its support {_ids(blockers)} {_are(blockers)} undecided, and no other holds"
+            text = (
+                f"its support{_s(blockers)} {_ids(blockers)} {_are(blockers)} undecided, "
+                "and no other holds"
+            )
         elif how == "undercut":
             text = f"undercut by {_ids(blockers)}, which {_are(blockers)} itself undecided"
         elif how == "premise":
@@ -1121,6 +1162,8 @@ def _preferred(
             text = (
                 f"`{ident}` is rejected in {every}, though grounded semantics leaves it undecided."
             )
+        elif not accepted and not rejected and verdict.label is Label.UNDECIDED:
+            text = f"{verdict.explanation} It is undecided in {every} too."
         else:
             text = (
                 f"`{ident}` is undecided: accepted in {accepted} of the {count} preferred "

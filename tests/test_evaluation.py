@@ -446,6 +446,46 @@ def test_grounded_rejects_nested_support_circles_in_linear_work() -> None:
     assert_linear(lambda n: evaluate(gadget_chain(n)), 100)
 
 
+def test_preferred_keeps_grounded_reasons_for_what_no_extension_decides() -> None:
+    result = evaluate(af_map(3, {(0, 1), (1, 2), (2, 0)}), "preferred")  # an odd cycle
+    assert result["a0"].explanation == (
+        evaluate(af_map(3, {(0, 1), (1, 2), (2, 0)}))["a0"].explanation
+        + " It is undecided in the one preferred extension too."
+    )
+    assert "circle that grounded semantics leaves open" in result["a0"].explanation
+
+
+def test_undecided_supports_agree_in_number() -> None:
+    amap = ArgumentMap(  # `top` rests on two steps from `a`, which an even cycle holds open
+        title="supports",
+        claims=[claim("a"), claim("b"), claim("top")],
+        inferences=[
+            step("a_on_b", ["a"], "b", "attack"),
+            step("b_on_a", ["b"], "a", "attack"),
+            step("up1", ["a"], "top"),
+            step("up2", ["a"], "top"),
+        ],
+    )
+    assert "its supports `up1` and `up2` are undecided, and no other holds" in (
+        evaluate(amap)["top"].explanation
+    )
+
+
+def test_circular_support_names_the_circle() -> None:
+    result = evaluate(gadget_chain(2))
+    assert result["x0"].explanation == (
+        "`x0` is rejected: no argument reaches it; its support goes round in a circle "
+        "(`x0` → `syx0` → `y0` → `sxy0` → `x0`, each resting on the next) that no argument "
+        "from given premises reaches."
+    )
+    assert result["x1"].explanation == (
+        "`x1` is rejected: it is no given premise, and every step that supports it fails: "
+        "`su1` (its premise `u1` is rejected), `syx1` (its premise `y1` is rejected); its "
+        "support goes round in a circle (`x1` → `syx1` → `y1` → `sxy1` → `x1`, each resting "
+        "on the next) that no argument from given premises reaches."
+    )
+
+
 def test_preferred_gives_up_on_too_many_arguments_and_keeps_grounded() -> None:
     # 14 claims, each supported from both of the one below: 2**13 arguments for the top.
     ids = [f"c{i}" for i in range(14)]
