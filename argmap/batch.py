@@ -181,26 +181,52 @@ def run_each(
     import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    workers = min(jobs, len(items))
+    # (Windows' pool takes 61 processes at most; more processes than cores only wait.)
+    workers = min(jobs, len(items), 61, 4 * default_jobs())
     # Many small maps: send them in chunks, so that a process is not paid for per file, but
     # small enough chunks that every process has work until the end.
     chunk = max(1, min(256, len(items) // (workers * 4)))
-    # fork where there is one: the workers start with argmap imported, in milliseconds.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # fork on Linux: the workers start with argmap imported, in milliseconds. (macOS's
+    # Python no longer forks by default, as a forked process may crash there.)
+    fork = sys.platform == "linux"
+    context = multiprocessing.get_context("fork" if fork else None)
     # Frozen, the objects the workers inherit are never walked by their collector, so their
     # memory pages are not copied (as the gc module's documentation advises before a fork).
-    freeze = "fork" in methods and gc.get_freeze_count() == 0
+    freeze = fork and gc.get_freeze_count() == 0
     if freeze:
         gc.freeze()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            done = pool.map(work, items, chunksize=chunk)
-            return list(progress(done, what, total=len(items), stream=stream))
+        done = pool.map(work, items, chunksize=chunk)
+        return list(progress(done, what, total=len(items), stream=stream))
+    except BrokenProcessPool:
+        from argmap.errors import ArgmapError, Problem
+
+        raise ArgmapError(
+            Problem(
+                "worker-died",
+                f"a process working on the files ended abruptly ({what}; out of memory?)",
+                None,
+                hint="run again with --jobs 1 to see which file, or with fewer jobs",
+            )
+        ) from None
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         if freeze:
             gc.unfreeze()
+
+
+def _quiet_worker() -> None:
+    """In a worker: leave Ctrl-C to the parent, which stops the pool (no worker prints a
+    traceback of its own)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _on_dask(work: Callable[[T], R], items: Sequence[T], scheduler: str) -> list[R]:

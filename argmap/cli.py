@@ -180,6 +180,8 @@ def _each(
 ) -> list[T]:
     """Run ``work`` over the files named, in order, as --jobs and --scheduler say; in this
     process when the files are too small together to repay starting others."""
+    if args.scheduler is not None:  # its workers may run in another folder
+        names = [os.path.abspath(name) for name in names]
     jobs = args.jobs if _bytes_of(names, POOL_BYTES) >= POOL_BYTES else 1
     return run_each(work, names, what, jobs=jobs, scheduler=args.scheduler)
 
@@ -647,16 +649,30 @@ class _ConvertFile:
     allow_outside_sources: bool
     strict: bool
 
-    def target(self, path: str) -> Path:
-        relative = Path(path).relative_to(self.folder)
-        name = relative.name
-        cut = next((s for s in _SUFFIXES if name.lower().endswith(s)), relative.suffix)
-        return self.output / relative.with_name(
-            (name[: len(name) - len(cut)] or name) + self.suffix
-        )
+    def targets(self, paths: Sequence[str]) -> list[Path]:
+        """Where each map goes: its place under ``output``, its map suffix replaced by the
+        target format's; maps whose names would meet there (``a.yaml`` and ``a.json``,
+        or ``A.yaml`` and ``a.yaml`` where case does not count) keep their own suffix
+        too (``a.yaml.aif``, ``a.json.aif``), so no file overwrites another."""
+        relatives = [Path(path).relative_to(self.folder) for path in paths]
 
-    def __call__(self, path: str) -> tuple[str, str | None, list[str], Sequence[Problem]]:
-        target = self.target(path)
+        def short(relative: Path) -> Path:
+            name = relative.name
+            cut = next((s for s in _SUFFIXES if name.lower().endswith(s)), relative.suffix)
+            return relative.with_name((name[: len(name) - len(cut)] or name) + self.suffix)
+
+        shortened = [short(relative) for relative in relatives]
+        seen = Counter(str(name).casefold() for name in shortened)
+        return [
+            self.output
+            / (name if seen[str(name).casefold()] == 1 else rel.with_name(rel.name + self.suffix))
+            for name, rel in zip(shortened, relatives, strict=True)
+        ]
+
+    def __call__(
+        self, item: tuple[str, Path]
+    ) -> tuple[str, str | None, list[str], Sequence[Problem]]:
+        path, target = item
         try:
             amap = read(
                 path,
@@ -716,7 +732,14 @@ def _convert_folder(args: argparse.Namespace) -> int:
         args.allow_outside_sources,
         args.strict,
     )
-    results = _each(args, job, [str(f) for f in collected.files], "converting")
+    paths = [str(f) for f in collected.files]
+    targets = job.targets(paths)
+    if args.scheduler is not None:  # its workers may run in another folder
+        paths = [os.path.abspath(p) for p in paths]
+        targets = [t.absolute() for t in targets]
+    items = list(zip(paths, targets, strict=True))
+    jobs = args.jobs if _bytes_of(paths, POOL_BYTES) >= POOL_BYTES else 1
+    results = run_each(job, items, "converting", jobs=jobs, scheduler=args.scheduler)
     unreadable = lossy = refused = 0
     for name, written, losses, problems in results:
         if problems:

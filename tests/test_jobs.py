@@ -167,3 +167,38 @@ def test_an_unreachable_scheduler_is_a_clear_error(
     assert code == 2
     assert "cannot reach the Dask scheduler" in err
     assert "Traceback" not in err
+
+
+def test_convert_a_folder_keeps_maps_whose_names_meet_apart(
+    capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    """``a.yaml`` and ``a.json`` would both become ``a.aif``: each keeps its suffix, and no
+    file overwrites another, whatever the number of jobs."""
+    text = CORE_MAP.read_text().replace("path: texts/", "path: ../texts/")
+    as_json, _ = argmap.formats.dumps(argmap.read(folder / "g0" / "core.yaml"), "json")
+    assert isinstance(as_json, str)
+    (folder / "g0" / "core.json").write_text(as_json)
+    (folder / "g0" / "Flawed.yaml").write_text(text)  # meets flawed.yaml where case is ignored
+    for jobs in ("1", "3"):
+        out = folder.parent / f"out{jobs}"
+        run(capsys, "convert", folder, out, "--to", "aif", "--jobs", jobs)
+        names = sorted(p.name for p in (out / "g0").iterdir())
+        assert names == [
+            "Flawed.yaml.aif", "core.json.aif", "core.yaml.aif", "flawed.yaml.aif",
+        ]  # fmt: skip
+    assert (folder.parent / "out1" / "g0" / "core.json.aif").read_text() == (
+        folder.parent / "out3" / "g0" / "core.json.aif"
+    ).read_text()
+
+
+def _die(item: int) -> int:
+    if item == 5:
+        os._exit(1)  # as the out-of-memory killer ends a process
+    return item
+
+
+def test_a_worker_that_dies_is_an_error_not_a_traceback() -> None:
+    with pytest.raises(argmap.ArgmapError, match="ended abruptly") as caught:
+        run_each(_die, list(range(40)), "checking", jobs=2)
+    assert caught.value.problems[0].hint is not None
+    assert "--jobs 1" in caught.value.problems[0].hint
