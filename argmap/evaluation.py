@@ -78,10 +78,12 @@ SEMANTICS: tuple[Semantics, ...] = ("grounded", "preferred")
 
 ARGUMENT_LIMIT = 5_000
 """The most arguments that preferred semantics builds before it gives up."""
-SEARCH_LIMIT = 2_000_000
+SEARCH_LIMIT = 20_000_000
 """The most visits that the search for preferred extensions makes before it gives up: a
-visit is one argument's label looked at (as the attacker of another, or when a labelling
-is copied or scanned), so the limit bounds the search's work, however dense the attacks."""
+visit is one argument's label set, looked at or copied (the search keeps, for each
+argument, how many of its attackers are labelled, accepted and rejected, and labelling
+an argument visits each argument it attacks), so the limit bounds the search's work,
+however densely the arguments attack each other."""
 
 
 class Label(StrEnum):
@@ -548,7 +550,8 @@ class SearchLimitError(RuntimeError):
         super().__init__(f"the search looked at more than {limit:,} labels")
         self.limit = limit
         self.visits = visits
-        """The visits made when it gave up (at most the limit and one argument's attackers)."""
+        """The visits made when it gave up: past the limit by less than five for each
+        argument (one step's worth)."""
 
 
 @dataclass(frozen=True)
@@ -617,6 +620,22 @@ def _attackers(fw: _Framework, arguments: Sequence[_Argument]) -> list[set[int]]
     return attackers
 
 
+@dataclass
+class _Search:
+    """A partial labelling in the search, with how many of each node's attackers it has
+    labelled, accepted and rejected."""
+
+    labels: dict[int, Label]
+    labelled: list[int]
+    accepted: list[int]
+    rejected: list[int]
+
+    def copy(self) -> _Search:
+        return _Search(
+            dict(self.labels), list(self.labelled), list(self.accepted), list(self.rejected)
+        )
+
+
 def preferred_extensions(
     attackers: Sequence[set[int]],
     *,
@@ -658,63 +677,80 @@ def preferred_extensions(
         if visits > limit:
             raise SearchLimitError(limit, visits)
 
-    def propagate(labels: dict[int, Label], todo: list[int]) -> bool:
+    def assign(state: _Search, node: int, value: Label, todo: list[int]) -> None:
+        """Label a node and count it among the labelled attackers of what it attacks."""
+        state.labels[node] = value
+        todo.append(node)
+        visit(len(attacks[node]))
+        for target in attacks[node]:
+            state.labelled[target] += 1
+        if value is not Label.UNDECIDED:
+            counter = state.accepted if value is _IN else state.rejected
+            for target in attacks[node]:
+                counter[target] += 1
+
+    def propagate(state: _Search, todo: list[int]) -> bool:
         """Force what the labels imply; False if they contradict each other."""
+        labels = state.labels
         while todo:
             node = todo.pop()
             visit(1)
             for other in itertools.chain((node,), attacks[node]):
-                visit(1 + len(attackers[other]))
+                visit(1)
                 value = labels.get(other)
-                their = [labels.get(a) for a in attackers[other]]
-                if _IN in their:
-                    forced: Label | None = _OUT
-                elif all(v is _OUT for v in their):
-                    forced = _IN
-                else:
-                    forced = None
+                total = len(attackers[other])
+                accepted, rejected = state.accepted[other], state.rejected[other]
+                forced = _OUT if accepted else _IN if rejected == total else None
                 if value is None:
                     if forced is not None:
-                        labels[other] = forced
-                        todo.append(other)
+                        assign(state, other, forced, todo)
                     continue
                 if forced is not None and forced is not value:
                     return False
-                if value is _IN:
+                if value is _IN and rejected < total:
                     for a in attackers[other]:
+                        visit(1)
                         if labels.get(a) is None:
-                            labels[a] = _OUT
-                            todo.append(a)
+                            assign(state, a, _OUT, todo)
                         elif labels[a] is not _OUT:
                             return False
-                open_ = [a for a in attackers[other] if labels.get(a) is None]
-                if value is _OUT and not open_ and _IN not in their:
+                open_ = total - state.labelled[other]
+                if value is _OUT and not open_ and not accepted:
                     return False
                 if value is Label.UNDECIDED and not open_ and forced is not None:
                     return False
-                if value is _OUT and len(open_) == 1 and _IN not in their:
-                    labels[open_[0]] = _IN
-                    todo.append(open_[0])
+                if value is _OUT and open_ == 1 and not accepted:
+                    for a in attackers[other]:
+                        visit(1)
+                        if labels.get(a) is None:
+                            assign(state, a, _IN, todo)
+                            break
         return True
 
-    def search(labels: dict[int, Label]) -> None:
-        visit(size)
-        open_ = [a for a in range(size) if a not in labels]
-        if not open_:
-            accepted = frozenset(a for a, v in labels.items() if v is _IN)
+    def search(state: _Search, first: int) -> None:
+        """Label the open nodes from ``first`` on (those before it are labelled)."""
+        while first < size and first in state.labels:
+            visit(1)
+            first += 1
+        if first == size:
+            accepted = frozenset(a for a, v in state.labels.items() if v is _IN)
             if not any(accepted <= other for other in found):
                 found[:] = [other for other in found if not other < accepted]
                 found.append(accepted)
             return
-        chosen = open_[0]
         for value in (_IN, _OUT, Label.UNDECIDED):
-            visit(len(labels))
-            trial = dict(labels)
-            trial[chosen] = value
-            if propagate(trial, [chosen]):
-                search(trial)
+            visit(4 * size)
+            trial = state.copy()
+            todo: list[int] = []
+            assign(trial, first, value, todo)
+            if propagate(trial, todo):
+                search(trial, first + 1)
 
-    search({a: v for a, v in start.items() if v is not Label.UNDECIDED})
+    state = _Search({}, [0] * size, [0] * size, [0] * size)
+    for a, v in start.items():
+        if v is not Label.UNDECIDED:
+            assign(state, a, v, [])
+    search(state, 0)
     return sorted(found, key=lambda e: sorted(e))
 
 
