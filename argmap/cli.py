@@ -576,13 +576,19 @@ def _overwrites_input(output: Path, given: Path, amap: ArgumentMap | None = None
     text that the map quotes (links followed)."""
     if not output.exists():
         return False
-    target = output.resolve()
-    if target == given.resolve():
+
+    def same(other: Path) -> bool:  # the same file, as the file system tells (case, links)
+        try:
+            return os.path.samefile(output, other)
+        except (OSError, ValueError):
+            return False
+
+    if same(given):
         print(f"argmap: {output} is the map itself: write to another file", file=sys.stderr)
         return True
     base = amap.base_dir if amap is not None else None
     for source in amap.sources if amap is not None else ():
-        if source.path is not None and (base or Path()).joinpath(source.path).resolve() == target:
+        if source.path is not None and same((base or Path()).joinpath(source.path)):
             print(
                 f"argmap: {output} is the text of the map's source `{source.id}`: "
                 "write to another file",

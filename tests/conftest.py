@@ -97,7 +97,10 @@ def calls_made(action: Callable[[], object]) -> int:
 
     The work an operation does, counted the same on any machine, however loaded: tests
     compare it between inputs of two sizes to show that the work grows linearly, where a
-    timing would say more about the machine than about the code.
+    timing would say more about the machine than about the code. It cannot see work done
+    inside one call of a built-in (``x in a_list``, ``str.find`` in a loop count one call
+    each): a test of linearity should make such work show up as calls, or say why the
+    built-ins it relies on are linear.
     """
     count = 0
 

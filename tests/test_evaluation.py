@@ -612,9 +612,10 @@ def test_cli_evaluate_text_and_json(capsys: pytest.CaptureFixture[str], tmp_path
         "id": "a0",
         "type": "claim",
         "label": "undecided",
-        "explanation": data["items"][0]["explanation"],
+        "explanation": data["items"][0]["explanation"],  # (its wording: asserted below)
         "credulous": True,
     }
+    assert "accepted in 1 of the 2 preferred extensions" in data["items"][0]["explanation"]
 
 
 def test_cli_render_evaluate(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
