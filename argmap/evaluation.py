@@ -66,11 +66,12 @@ Examples:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
+from argmap.checks.index import strongly_connected
 from argmap.models import ArgumentMap, Claim, Evidence, Inference, InferenceKind
 
 Semantics = Literal["grounded", "preferred"]
@@ -378,52 +379,31 @@ def _dependencies(fw: _Framework, node: str) -> list[str]:
     return out
 
 
-def _components(fw: _Framework) -> list[list[str]]:
-    """The strongly connected components of the dependencies, those depended on first.
+class _Dependencies(Mapping[str, list[str]]):
+    """The dependencies of every node, worked out when asked: what
+    :func:`~argmap.checks.index.strongly_connected` walks."""
 
-    Tarjan's algorithm, without recursion: linear in the size of the map.
-    """
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    components: list[list[str]] = []
-    for root in itertools.chain(fw.classes(), fw.steps):
-        if root in index:
-            continue
-        work: list[tuple[str, Iterator[str]]] = []
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work.append((root, iter(_dependencies(fw, root))))
-        while work:
-            node, todo = work[-1]
-            for other in todo:
-                if other not in index:
-                    index[other] = low[other] = len(index)
-                    stack.append(other)
-                    on_stack.add(other)
-                    work.append((other, iter(_dependencies(fw, other))))
-                    break
-                if other in on_stack:
-                    low[node] = min(low[node], index[other])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    component: list[str] = []
-                    while True:
-                        other = stack.pop()
-                        on_stack.discard(other)
-                        if not other.startswith("\0"):
-                            component.append(other)
-                        if other == node:
-                            break
-                    if component:
-                        components.append(component)
-    return components
+    def __init__(self, fw: _Framework) -> None:
+        self.fw = fw
+
+    def __getitem__(self, node: str) -> list[str]:
+        return _dependencies(self.fw, node)
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.chain(self.fw.classes(), self.fw.steps)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _components(fw: _Framework) -> list[list[str]]:
+    """The strongly connected components of the dependencies, those depended on first
+    (as Tarjan's algorithm gives them: linear in the size of the map)."""
+    found = (
+        [node for node in component if not node.startswith("\0")]
+        for component in strongly_connected(_Dependencies(fw))
+    )
+    return [component for component in found if component]
 
 
 def _unfounded(fw: _Framework, label: dict[str, Label], members: list[str]) -> list[str]:
