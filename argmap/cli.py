@@ -251,7 +251,6 @@ def _feedback_names(files: Sequence[Path], given: Sequence[str], suffix: str) ->
     the folder it was found in (``class/ana/map.yaml`` gives ``ana/map.md``), or its name,
     without the map format's suffix; names that would collide (``sam.yaml`` and
     ``sam.argdown``) keep it (``sam.yaml.md``, ``sam.argdown.md``)."""
-    map_suffixes = sorted((s for f in FORMATS.values() for s in f.suffixes), key=len, reverse=True)
     relatives: list[Path] = []
     for file in files:
         for path in map(Path, given):
@@ -260,14 +259,24 @@ def _feedback_names(files: Sequence[Path], given: Sequence[str], suffix: str) ->
                 break
         else:
             relatives.append(Path(file.name))
+    return _renamed(relatives, suffix)
+
+
+_SUFFIXES = sorted((s for f in FORMATS.values() for s in f.suffixes), key=len, reverse=True)
+"""The suffixes of every format, longest first (``.aif.json`` before ``.json``)."""
+
+
+def _renamed(relatives: Sequence[Path], suffix: str) -> list[Path]:
+    """Each map file's path with its format's suffix replaced by ``suffix``; paths that
+    would then meet (``sam.yaml`` and ``sam.argdown``; ``Sam.yaml`` and ``sam.yaml``, one
+    file where case does not count, as on macOS and Windows) keep it: ``sam.yaml.md``."""
 
     def short(relative: Path) -> Path:
         name = relative.name
-        cut = next((s for s in map_suffixes if name.lower().endswith(s)), Path(name).suffix)
+        cut = next((s for s in _SUFFIXES if name.lower().endswith(s)), Path(name).suffix)
         return relative.with_name((name[: len(name) - len(cut)] or name) + suffix)
 
     shortened = [short(relative) for relative in relatives]
-    # Sam.md and sam.md are one file where case does not count (macOS, Windows)
     seen = Counter(str(name).casefold() for name in shortened)
     return [
         name if seen[str(name).casefold()] == 1 else relative.with_name(relative.name + suffix)
@@ -661,19 +670,7 @@ class _ConvertFile:
         or ``A.yaml`` and ``a.yaml`` where case does not count) keep their own suffix
         too (``a.yaml.aif``, ``a.json.aif``), so no file overwrites another."""
         relatives = [Path(path).relative_to(self.folder) for path in paths]
-
-        def short(relative: Path) -> Path:
-            name = relative.name
-            cut = next((s for s in _SUFFIXES if name.lower().endswith(s)), relative.suffix)
-            return relative.with_name((name[: len(name) - len(cut)] or name) + self.suffix)
-
-        shortened = [short(relative) for relative in relatives]
-        seen = Counter(str(name).casefold() for name in shortened)
-        return [
-            self.output
-            / (name if seen[str(name).casefold()] == 1 else rel.with_name(rel.name + self.suffix))
-            for name, rel in zip(shortened, relatives, strict=True)
-        ]
+        return [self.output / name for name in _renamed(relatives, self.suffix)]
 
     def __call__(
         self, item: tuple[str, Path]
@@ -700,9 +697,6 @@ class _ConvertFile:
             )
             return path, None, [], problems
         return path, str(target), losses + [str(n) for n in written.losses], ()
-
-
-_SUFFIXES = sorted((s for f in FORMATS.values() for s in f.suffixes), key=len, reverse=True)
 
 
 def _convert_folder(args: argparse.Namespace) -> int:
