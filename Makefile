@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench fuzz graphviz chromium docs clean
+.PHONY: demo test lint typecheck check bench fuzz graphviz chromium hyperfine docs clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -24,6 +24,10 @@ graphviz:
 # Debian's Chromium, for the browser tests of the HTML report (Playwright drives it).
 chromium:
 	@bash .ci/ensure-chromium
+
+# hyperfine, with which the start-up benchmark (and its test) times whole commands.
+hyperfine:
+	@bash .ci/ensure-hyperfine
 
 DEMO_MAP := examples/crisis_has_matured.yaml
 DEMO_SVG := build/crisis_has_matured.svg
@@ -50,7 +54,7 @@ demo: $(STAMP) graphviz
 	@echo 'The map is $(DEMO_MAP), its guide examples/crisis_has_matured.md;'
 	@echo 'try `$(BIN)/argmap --help`.'
 
-test: $(STAMP) graphviz chromium
+test: $(STAMP) graphviz chromium hyperfine
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -79,7 +83,7 @@ docs: $(STAMP) graphviz
 # Last, check and stats over those corpora with --jobs 1 and --jobs N (all cores).
 BENCH_ARGS ?=
 CORPUS_ARGS ?=
-bench: $(STAMP)
+bench: $(STAMP) hyperfine
 	$(BIN)/python -m pip install --quiet -e '.[bench]' || \
 	  echo 'could not install the bench extra: the benchmark skips what it lacks'
 	$(BIN)/python -m benchmarks.bench --install-peers $(BENCH_ARGS)
