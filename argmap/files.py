@@ -279,7 +279,8 @@ def outside_problem(file: Path, folder: Path, map_folder: Path) -> Problem | Non
     )
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate: a code point of UTF-16's pairs, standing alone, which is no character."""
 
 
 def lone_surrogate(text: str, file: str | None = None) -> Problem | None:
@@ -292,7 +293,7 @@ def lone_surrogate(text: str, file: str | None = None) -> Problem | None:
         >>> print(lone_surrogate("ok\\nno \\udc80", "m.yaml"))
         m.yaml:2:4: the text holds a lone surrogate (U+DC80), which is no character
     """
-    found = _SURROGATE.search(text)
+    found = SURROGATE.search(text)
     if found is None:
         return None
     start = found.start()

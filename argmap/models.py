@@ -46,7 +46,7 @@ from pydantic import (
 from argmap.conversion import ConversionReport
 from argmap.errors import Location, MapFileError, Problem
 from argmap.fastpath import sound
-from argmap.files import confining_folder, outside_problem, read_text
+from argmap.files import SURROGATE, confining_folder, outside_problem, read_text
 from argmap.ids import ID_PATTERN, MAX_ID_LENGTH
 from argmap.suggest import did_you_mean
 
@@ -66,11 +66,12 @@ def _openable(path: str) -> str:
         raise ValueError("the path is empty")
     if "\0" in path:
         raise ValueError("a path cannot hold a NUL character (\\0)")
-    for char in path:
-        if "\ud800" <= char <= "\udfff":
-            raise ValueError(
-                f"a path cannot hold a lone surrogate (U+{ord(char):04X}), which is no character"
-            )
+    surrogate = SURROGATE.search(path)
+    if surrogate is not None:
+        raise ValueError(
+            f"a path cannot hold a lone surrogate (U+{ord(surrogate.group()):04X}), "
+            "which is no character"
+        )
     return path
 
 
