@@ -35,7 +35,10 @@ def test_the_table_says_whether_check_keeps_to_the_target(seconds: float, verdic
         False,
         pytest.param(
             True,
-            marks=pytest.mark.skipif(not shutil.which("hyperfine"), reason="hyperfine is not installed (make test and CI install it)"),
+            marks=pytest.mark.skipif(
+                not shutil.which("hyperfine"),
+                reason="hyperfine is not installed (make test and CI install it)",
+            ),
         ),
     ],
     ids=["loop", "hyperfine"],
